@@ -1,0 +1,36 @@
+package main
+
+import (
+	"github.com/urfave/cli/v2"
+
+	"github.com/dpgre/dpgre/collect"
+)
+
+func checkCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:  "check",
+		Usage: "run every check that has inputs and print the report",
+		Description: `Collects from every source you name (AD, DNS, the omnidb listing, omnirc, the
+patch output), judges it with the whole check catalogue and prints one report.
+Checks whose inputs are missing are listed as "skip" with the flag that would
+feed them.
+
+Example:
+  dpgre check --dag customer-dag1.domain.tld --omnidb listing.txt --patches omnicheck.txt`,
+		Flags:  flagSet(generalFlags(), dpInputFlags(), dagNameFlags(), outputFlags()),
+		Before: e.before,
+		Action: func(c *cli.Context) error {
+			if c.Args().Present() {
+				return usagef("check takes no arguments (got %q); give inputs with flags", c.Args().First())
+			}
+			return e.judge(c, collect.Config{
+				Omnidb:     c.String("omnidb"),
+				Omnirc:     c.String("omnirc"),
+				OmnircAuto: true,
+				Patches:    c.String("patches"),
+				DAGNames:   c.StringSlice("dag"),
+				Standalone: c.StringSlice("standalone"),
+			}, nil)
+		},
+	}
+}

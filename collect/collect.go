@@ -1,0 +1,134 @@
+// Package collect runs the collectors (files, AD, DNS, Data Protector) side by
+// side, each with its own deadline, and assembles one inventory. It records
+// every source's target, hash, duration and error; it never judges.
+package collect
+
+import (
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/dpgre/dpgre/inventory"
+	"github.com/dpgre/dpgre/omni"
+)
+
+// Config says what to collect. Empty paths are not collected.
+type Config struct {
+	Omnidb  string
+	Omnirc  string
+	Patches string
+	// OmnircAuto looks for omnirc at the platform default when Omnirc is
+	// empty (see omni.DefaultRCPaths).
+	OmnircAuto bool
+	DAGNames   []string // --dag: names only, no directory
+	Standalone []string // --standalone: known standalone Exchange servers
+	Timeout    time.Duration
+	Stdin      io.Reader // for a path of "-"
+	Getenv     func(string) string
+	Stat       func(string) (os.FileInfo, error)
+}
+
+// job is one collector: it fills its part of the inventory and returns the
+// source record. Jobs write to disjoint fields, so they may run together.
+type job func(ctx context.Context, inv *inventory.Inventory) inventory.Source
+
+// Collect runs every configured collector concurrently and returns the
+// inventory; failures are recorded in the sources, not returned.
+func Collect(ctx context.Context, cfg Config) *inventory.Inventory {
+	cfg.defaults()
+	inv := inventory.New()
+	var jobs []job
+	if cfg.Omnidb != "" {
+		jobs = append(jobs, fileJob(cfg, inventory.SourceOmnidb, cfg.Omnidb, func(r io.Reader, name string) error {
+			l, err := omni.ParseListing(r, name)
+			inv.Omnidb = l
+			return err
+		}))
+	}
+	if j := omnircJob(cfg, inv); j != nil {
+		jobs = append(jobs, j)
+	}
+	if cfg.Patches != "" {
+		jobs = append(jobs, patchesJob(cfg, inv))
+	}
+	if len(cfg.DAGNames) > 0 || len(cfg.Standalone) > 0 {
+		jobs = append(jobs, namesJob(cfg))
+	}
+	srcs := make([]inventory.Source, len(jobs))
+	var wg sync.WaitGroup
+	for i, j := range jobs {
+		wg.Go(func() {
+			jctx, cancel := context.WithTimeout(ctx, cfg.Timeout)
+			defer cancel()
+			start := time.Now()
+			srcs[i] = j(jctx, inv)
+			srcs[i].DurationMS = time.Since(start).Milliseconds()
+		})
+	}
+	wg.Wait()
+	for _, s := range srcs {
+		inv.AddSource(s)
+	}
+	return inv
+}
+
+func (c *Config) defaults() {
+	if c.Timeout <= 0 {
+		c.Timeout = 30 * time.Second
+	}
+	if c.Stdin == nil {
+		c.Stdin = os.Stdin
+	}
+	if c.Getenv == nil {
+		c.Getenv = os.Getenv
+	}
+	if c.Stat == nil {
+		c.Stat = os.Stat
+	}
+}
+
+func omnircJob(cfg Config, inv *inventory.Inventory) job {
+	path := cfg.Omnirc
+	if path == "" && cfg.OmnircAuto {
+		var missing bool
+		path, missing = DefaultOmnirc(runtime.GOOS, cfg.Getenv, cfg.Stat)
+		if missing {
+			return func(context.Context, *inventory.Inventory) inventory.Source {
+				inv.Omnirc = &omni.RC{Path: path, Missing: true, Vars: map[string]string{}}
+				return inventory.Source{Name: inventory.SourceOmnirc, Target: path + " (absent: all defaults)"}
+			}
+		}
+	}
+	if path == "" {
+		return nil
+	}
+	return fileJob(cfg, inventory.SourceOmnirc, path, func(r io.Reader, name string) error {
+		rc, err := omni.ParseRC(r, name)
+		inv.Omnirc = rc
+		return err
+	})
+}
+
+// DefaultOmnirc finds the omnirc the local agents read. It returns "" when
+// Data Protector is not installed here; missing is true when it is installed
+// but has no omnirc (normal: every option at its default).
+func DefaultOmnirc(goos string, getenv func(string) string, stat func(string) (os.FileInfo, error)) (path string, missing bool) {
+	paths := omni.DefaultRCPaths(goos, getenv)
+	for _, p := range paths {
+		if fi, err := stat(p); err == nil && !fi.IsDir() {
+			return p, false
+		}
+	}
+	dir := filepath.Dir(paths[0])
+	if goos == "windows" {
+		dir = paths[0][:len(paths[0])-len(`\omnirc`)]
+	}
+	if fi, err := stat(dir); err == nil && fi.IsDir() {
+		return paths[0], true
+	}
+	return "", false
+}

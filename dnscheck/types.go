@@ -1,0 +1,23 @@
+// Package dnscheck verifies a DAG's round-robin A record on every
+// authoritative DNS server of its zone, with miekg/dns.
+package dnscheck
+
+// NameResult is what every server said about one name.
+type NameResult struct {
+	Name    string         `json:"name"`
+	Zone    string         `json:"zone,omitempty"`
+	Servers []ServerAnswer `json:"servers"`
+}
+
+// ServerAnswer is one server's answer for one name.
+type ServerAnswer struct {
+	Server string   `json:"server"`
+	Rcode  string   `json:"rcode"`
+	AA     bool     `json:"aa"`
+	A      []string `json:"a"`
+	AAAA   []string `json:"aaaa"`
+	CNAME  string   `json:"cname"`
+	TTL    uint32   `json:"ttl"`
+	TCP    bool     `json:"tcp,omitempty"` // the answer came over TCP after truncation
+	Error  string   `json:"error"`
+}

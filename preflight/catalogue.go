@@ -1,0 +1,36 @@
+package preflight
+
+import (
+	"github.com/dpgre/dpgre/inventory"
+	"github.com/dpgre/dpgre/patches"
+)
+
+// Catalogue returns every check in report order. It is the single source of
+// truth: the docs (docs/checks.md) and the README table are generated from
+// it and a test keeps them in step.
+func Catalogue(kb *patches.KB) []Check {
+	return []Check{
+		checkFunc{specOMNI001, checkOMNI001},
+		checkFunc{specOMNI002, checkOMNI002},
+		checkFunc{specOMNI003, checkOMNI003},
+		checkFunc{specRC001, checkRC001},
+		checkFunc{specRC002, checkRC002},
+		checkFunc{specDP001, checkDP001(kb)},
+		checkFunc{specDP002, checkDP002(kb)},
+	}
+}
+
+// Specs lists the catalogue's specs.
+func Specs() []Spec {
+	var out []Spec
+	for _, c := range Catalogue(&patches.KB{}) {
+		out = append(out, c.Spec())
+	}
+	return out
+}
+
+// ensure checkFunc satisfies Check.
+var _ Check = checkFunc{}
+
+// ensure the run signature stays pure: inventory in, findings out.
+var _ func(*inventory.Inventory, Spec) []Finding = checkOMNI001
