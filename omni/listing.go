@@ -183,10 +183,11 @@ func parseObjectLine(b []byte) (Object, string) {
 		return Object{}, fmt.Sprintf("object type %q is not a type name", typ)
 	}
 	client, rest, ok := strings.Cut(name, ":")
-	if !ok || strings.TrimSpace(client) == "" || strings.ContainsAny(client, " \t") {
+	host := hostname.Normalize(client)
+	if !ok || host == "" || strings.ContainsAny(client, " \t") {
 		return Object{}, "object name is not client:object"
 	}
-	obj := Object{Client: hostname.Normalize(client), Name: name, Type: typ}
+	obj := Object{Client: host, Name: name, Type: typ}
 	if typ == "E2010" {
 		guid, db, ok := splitExchange(rest)
 		if !ok {

@@ -88,7 +88,7 @@ func checkDP002(kb *patches.KB) func(*inventory.Inventory, Spec) []Finding {
 			if !is.AffectsLevel(lvl) {
 				continue
 			}
-			ev := map[string]any{"issue": is.ID, "level": lvl.String(), "symptom": is.Symptom, "source": is.Source,
+			ev := map[string]any{"issue": is.ID, "level": lvl.String(), "source": is.Source,
 				"hotfixes_installed": in.Hotfixes}
 			title := fmt.Sprintf("%s (%s)", is.ID, is.Title)
 			var f Finding

@@ -137,14 +137,14 @@ func namesOnlyFinding(inv *inventory.Inventory, s Spec, client string, objs []om
 
 func aliasRemediation(client string, d *dag.DAG, ips []string, dbs []string) string {
 	name := dagFQDN(d)
-	ipText := "every member node's IP"
+	ipText := "every DAG member node's IP"
 	if len(ips) > 0 {
-		ipText = strings.Join(ips, ", ")
+		ipText = "every node IP (" + strings.Join(ips, ", ") + ")"
 	}
 	zone := hostname.Domain(name)
 	label := hostname.Short(name)
 	steps := []string{
-		fmt.Sprintf("1. DNS: create the round-robin A record %s with every node IP (%s), the set %s carries now", name, ipText, client),
+		fmt.Sprintf("1. DNS: create the round-robin A record %s with %s, the set %s carries now", name, ipText, client),
 	}
 	if zone != "" && len(ips) > 0 {
 		for _, ip := range ips {

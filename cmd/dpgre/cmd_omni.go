@@ -50,7 +50,7 @@ func omnircCommand(e *env) *cli.Command {
 			ArgsUsage: "[FILE]",
 			Description: `Without FILE, lints the omnirc the local agents read: /opt/omni/.omnirc on
 UNIX (/usr/omni/.omnirc on AIX), %ProgramData%\OmniBack\omnirc on Windows.`,
-			Flags:  generalFlags(),
+			Flags:  flagSet(generalFlags(), outputFlags()),
 			Before: e.before,
 			Action: func(c *cli.Context) error {
 				path, err := oneFileArg(c, "")

@@ -40,20 +40,20 @@ func Decode(r io.Reader) (io.Reader, Encoding, error) {
 		_, _ = br.Discard(3)
 		return br, UTF8BOM, nil
 	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}):
-		return utf16(br, unicode.LittleEndian, unicode.ExpectBOM), UTF16LE, nil
+		return decodeUTF16(br, unicode.LittleEndian, unicode.ExpectBOM), UTF16LE, nil
 	case bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
-		return utf16(br, unicode.BigEndian, unicode.ExpectBOM), UTF16BE, nil
+		return decodeUTF16(br, unicode.BigEndian, unicode.ExpectBOM), UTF16BE, nil
 	}
 	if enc, ok := sniffUTF16(head); ok {
 		if enc == UTF16LENo {
-			return utf16(br, unicode.LittleEndian, unicode.IgnoreBOM), enc, nil
+			return decodeUTF16(br, unicode.LittleEndian, unicode.IgnoreBOM), enc, nil
 		}
-		return utf16(br, unicode.BigEndian, unicode.IgnoreBOM), enc, nil
+		return decodeUTF16(br, unicode.BigEndian, unicode.IgnoreBOM), enc, nil
 	}
 	return br, UTF8, nil
 }
 
-func utf16(r io.Reader, e unicode.Endianness, b unicode.BOMPolicy) io.Reader {
+func decodeUTF16(r io.Reader, e unicode.Endianness, b unicode.BOMPolicy) io.Reader {
 	return transform.NewReader(r, unicode.UTF16(e, b).NewDecoder())
 }
 
