@@ -14,7 +14,7 @@ build:
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN)/dpgre ./cmd/dpgre
 
 ## test: unit and in-process server tests, then a short fuzz smoke of every parser
-test:
+test: lint
 	$(GO) vet $(PKGS)
 	$(GO) test -count=1 $(PKGS)
 	$(MAKE) --no-print-directory fuzz-smoke

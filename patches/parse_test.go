@@ -57,10 +57,10 @@ func TestParseFixtures(t *testing.T) {
 
 func TestParseErrors(t *testing.T) {
 	for in, want := range map[string]string{
-		"":                          "no Data Protector version",
-		"nothing useful here\n":     "no Data Protector version",
-		"version=banana\n":          "keyvalue.txt:1",
-		"patch_bundle=9\n":          "keyvalue.txt:1",
+		"":                           "no Data Protector version",
+		"nothing useful here\n":      "no Data Protector version",
+		"version=banana\n":           "keyvalue.txt:1",
+		"patch_bundle=9\n":           "keyvalue.txt:1",
 		"Data Protector A.09.07\x00": "NUL byte",
 	} {
 		_, err := Parse(strings.NewReader(in), "keyvalue.txt")
