@@ -1,0 +1,234 @@
+package dag_test
+
+import (
+	"context"
+	"errors"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dpgre/dpgre/dag"
+	"github.com/dpgre/dpgre/internal/secret"
+	"github.com/dpgre/dpgre/lab"
+)
+
+func startLab(t *testing.T, spec lab.ADSpec, opt lab.LDAPOptions) *lab.LDAPServer {
+	t.Helper()
+	entries, err := spec.Entries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if opt.RootDSE == nil {
+		opt.RootDSE = spec.RootDSE()
+	}
+	s, err := lab.StartLDAP(entries, lab.AttrNames(), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func caFile(t *testing.T, ca *lab.CA) string {
+	p := filepath.Join(t.TempDir(), "ca.pem")
+	if err := os.WriteFile(p, ca.PEM, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func newCA(t *testing.T) *lab.CA {
+	ca, err := lab.NewCA()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ca
+}
+
+const adminPW = "S3cret-Pa55!"
+
+func users(spec lab.ADSpec) map[string]string {
+	return map[string]string{"admin@" + spec.Domain: adminPW}
+}
+
+// TestAcceptanceLab: five DAGs, an organisation name with a comma and
+// spaces, 1,200 databases in one DAG, standalone and recovery databases:
+// every DAG, flag, member and database GUID exact, over LDAPS with the lab
+// CA verified.
+func TestAcceptanceLab(t *testing.T) {
+	spec := lab.AcceptanceSpec()
+	ca := newCA(t)
+	srv := startLab(t, spec, lab.LDAPOptions{LDAPS: true, CA: ca, Users: users(spec)})
+	res, err := dag.Discover(context.Background(), dag.Config{URL: srv.URL, BindUser: "admin@" + spec.Domain,
+		Password: secret.New(adminPW), CAFile: caFile(t, ca), Timeout: 10 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := res.Directory
+	if len(d.Organizations) != 1 || d.Organizations[0] != spec.Organization {
+		t.Errorf("organizations %v", d.Organizations)
+	}
+	if len(d.DAGs) != len(spec.DAGs) {
+		t.Fatalf("%d DAGs, want %d", len(d.DAGs), len(spec.DAGs))
+	}
+	for i, want := range spec.DAGs {
+		got := d.DAGs[i]
+		if got.Name != want.Name || got.FQDN != spec.FQDN(want.Name) || got.IPLess != want.IPLess {
+			t.Errorf("DAG %d: %s %s ip-less=%v", i, got.Name, got.FQDN, got.IPLess)
+		}
+		wantMode := dag.ModeIPLess
+		switch {
+		case !want.IPLess && len(want.IPs) == 1 && want.IPs[0] == "0.0.0.0":
+			wantMode = dag.ModeDHCP
+		case !want.IPLess:
+			wantMode = dag.ModeStatic
+		}
+		if got.IPMode != wantMode {
+			t.Errorf("%s: mode %s, want %s", got.Name, got.IPMode, wantMode)
+		}
+		if wantMode == dag.ModeStatic && strings.Join(got.IPv4, ",") != strings.Join(want.IPs, ",") {
+			t.Errorf("%s: ipv4 %v", got.Name, got.IPv4)
+		}
+		if len(got.Members) != len(want.Members) {
+			t.Errorf("%s: %d members", got.Name, len(got.Members))
+		}
+		for j, m := range got.Members {
+			if m.Name != want.Members[j].Name || m.FQDN != spec.FQDN(want.Members[j].Name) || m.DNSHost != m.FQDN {
+				t.Errorf("%s member %d: %+v", got.Name, j, m)
+			}
+		}
+		wantDBs := map[string]string{}
+		for _, db := range want.Databases {
+			if !db.Recovery {
+				wantDBs[db.Name] = db.GUID
+			}
+		}
+		if len(got.Databases) != len(wantDBs) {
+			t.Errorf("%s: %d databases, want %d (recovery excluded)", got.Name, len(got.Databases), len(wantDBs))
+		}
+		for _, db := range got.Databases {
+			if wantDBs[db.Name] != db.GUID {
+				t.Fatalf("%s: database %s GUID %s, want %s", got.Name, db.Name, db.GUID, wantDBs[db.Name])
+			}
+		}
+		if len(got.Notes) != 0 {
+			t.Errorf("%s: unexpected notes %v", got.Name, got.Notes)
+		}
+	}
+	if len(d.Standalone) != 1 || d.Standalone[0].FQDN != "ex2010.corp.example" || len(d.Standalone[0].Databases) != 1 ||
+		d.Standalone[0].Databases[0].Name != "DB Legacy 1" {
+		t.Errorf("standalone: %+v", d.Standalone)
+	}
+	if res.Searches != 3 || !res.RootDSE.Paging || res.Server != srv.URL {
+		t.Errorf("searches %d, paging %v, server %s", res.Searches, res.RootDSE.Paging, res.Server)
+	}
+	if srv.Writes() != 0 {
+		t.Errorf("%d write attempts against the directory", srv.Writes())
+	}
+}
+
+// TestSearchCountConstant: the searches issued do not grow with the
+// directory, from 1 to 500 DAGs (pages do).
+func TestSearchCountConstant(t *testing.T) {
+	for _, n := range []int{1, 50, 500} {
+		srv := startLab(t, lab.ScaleSpec(n), lab.LDAPOptions{AllowAnonymous: true})
+		res, err := dag.Discover(context.Background(), dag.Config{URL: srv.URL, Timeout: 20 * time.Second, PageSize: 200})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Directory.DAGs) != n {
+			t.Fatalf("%d DAGs, want %d", len(res.Directory.DAGs), n)
+		}
+		if srv.Searches() != 3 || res.Searches != 3 {
+			t.Errorf("%d DAGs: %d searches on the server (%d counted by the client), want 3", n, srv.Searches(), res.Searches)
+		}
+		if n == 500 && srv.Requests() <= 3 {
+			t.Errorf("500 DAGs must be paged: %d requests", srv.Requests())
+		}
+	}
+}
+
+func TestStartTLS(t *testing.T) {
+	spec := lab.ScaleSpec(2)
+	ca := newCA(t)
+	srv := startLab(t, spec, lab.LDAPOptions{CA: ca, Users: users(spec)})
+	res, err := dag.Discover(context.Background(), dag.Config{URL: srv.URL, StartTLS: true, CAFile: caFile(t, ca),
+		BindUser: "admin@" + spec.Domain, Password: secret.New(adminPW), Timeout: 5 * time.Second})
+	if err != nil || len(res.Directory.DAGs) != 2 {
+		t.Fatalf("StartTLS: %v", err)
+	}
+	// The same server without the CA: the certificate must be rejected.
+	_, err = dag.Discover(context.Background(), dag.Config{URL: srv.URL, StartTLS: true,
+		BindUser: "admin@" + spec.Domain, Password: secret.New(adminPW), Timeout: 5 * time.Second})
+	if err == nil || !strings.Contains(err.Error(), "certificate") {
+		t.Errorf("unverified certificate accepted: %v", err)
+	}
+	// Opting out works and warns.
+	res, err = dag.Discover(context.Background(), dag.Config{URL: srv.URL, StartTLS: true, Insecure: true,
+		BindUser: "admin@" + spec.Domain, Password: secret.New(adminPW), Timeout: 5 * time.Second})
+	if err != nil || len(res.Warnings) == 0 || !strings.Contains(res.Warnings[0], "verification is OFF") {
+		t.Errorf("insecure: %v %v", err, res.Warnings)
+	}
+}
+
+func TestBindErrors(t *testing.T) {
+	spec := lab.ScaleSpec(1)
+	ca := newCA(t)
+	srv := startLab(t, spec, lab.LDAPOptions{CA: ca, Users: users(spec)})
+	// A password never goes over plain ldap://.
+	_, err := dag.Discover(context.Background(), dag.Config{URL: srv.URL, BindUser: "admin@" + spec.Domain, Password: secret.New(adminPW), Timeout: 5 * time.Second})
+	if !errors.Is(err, dag.ErrPlainBind) || srv.Binds() != 0 {
+		t.Errorf("plain bind: %v (binds seen by the server: %d)", err, srv.Binds())
+	}
+	_, err = dag.Discover(context.Background(), dag.Config{URL: srv.URL, StartTLS: true, CAFile: caFile(t, ca),
+		BindUser: "admin@" + spec.Domain, Password: secret.New("Tr0ub4dor&3"), Timeout: 5 * time.Second})
+	if err == nil || !strings.Contains(err.Error(), "invalid credentials") || strings.Contains(err.Error(), "Tr0ub4dor") {
+		t.Errorf("wrong password: %v", err)
+	}
+	var op *dag.OpError
+	if !errors.As(err, &op) || op.Server != srv.URL || !strings.HasPrefix(op.Op, "bind") {
+		t.Errorf("error must name server and operation: %#v", err)
+	}
+}
+
+// TestHungServer: a server that accepts and never answers ends within the
+// timeout, naming the server and the operation.
+func TestHungServer(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			defer c.Close() // hold it open, say nothing
+		}
+	}()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	start := time.Now()
+	_, err = dag.Discover(ctx, dag.Config{URL: "ldap://" + l.Addr().String(), Timeout: time.Second})
+	if el := time.Since(start); el > 1500*time.Millisecond {
+		t.Errorf("took %s", el)
+	}
+	if err == nil || !strings.Contains(err.Error(), l.Addr().String()) || !strings.Contains(err.Error(), "rootDSE") {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestNoExchange(t *testing.T) {
+	spec := lab.ScaleSpec(1)
+	srv := startLab(t, spec, lab.LDAPOptions{AllowAnonymous: true, RootDSE: map[string][]string{
+		"configurationNamingContext": {"CN=Configuration,DC=other,DC=example"}, "defaultNamingContext": {"DC=other,DC=example"}}})
+	_, err := dag.Discover(context.Background(), dag.Config{URL: srv.URL, Timeout: 5 * time.Second})
+	if !errors.Is(err, dag.ErrNoExchange) {
+		t.Errorf("err = %v", err)
+	}
+}

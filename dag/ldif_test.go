@@ -1,0 +1,96 @@
+package dag_test
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dpgre/dpgre/dag"
+	"github.com/dpgre/dpgre/lab"
+)
+
+// The LDIF path and the LDAP path build the same inventory.
+func TestLDIFMatchesLDAP(t *testing.T) {
+	spec := lab.AcceptanceSpec()
+	entries, err := spec.Entries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, err := lab.LDIF(entries)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fromLDIF, err := dag.ReadLDIF(strings.NewReader(text), "export.ldf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := startLab(t, spec, lab.LDAPOptions{AllowAnonymous: true})
+	res, err := dag.Discover(context.Background(), dag.Config{URL: srv.URL, Timeout: 10 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := json.Marshal(stripOrigin(fromLDIF))
+	b, _ := json.Marshal(stripOrigin(res.Directory))
+	if string(a) != string(b) {
+		t.Errorf("LDIF and LDAP differ:\n%s\n%s", a[:min(len(a), 600)], b[:min(len(b), 600)])
+	}
+}
+
+func stripOrigin(d *dag.Directory) *dag.Directory {
+	for i := range d.DAGs {
+		d.DAGs[i].Origin = ""
+	}
+	for i := range d.Standalone {
+		d.Standalone[i].Origin = ""
+	}
+	return d
+}
+
+// An ldifde export: changetype add, folded lines, base64 GUIDs, UTF-16.
+func TestLDIFDEFixture(t *testing.T) {
+	for _, name := range []string{"ldifde-field-report.ldf", "ldifde-field-report-utf16.ldf"} {
+		f, err := os.Open(filepath.Join("..", "testdata", "ad", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := dag.ReadLDIF(f, name)
+		f.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if len(d.DAGs) != 1 {
+			t.Fatalf("%s: %+v", name, d)
+		}
+		g := d.DAGs[0]
+		if g.Name != "customer-dag1" || g.FQDN != "customer-dag1.domain.tld" || !g.IPLess || len(g.Members) != 2 {
+			t.Errorf("%s: DAG %+v", name, g)
+		}
+		var dbs []string
+		for _, db := range g.Databases {
+			dbs = append(dbs, db.Name+"="+db.GUID)
+		}
+		if strings.Join(dbs, " ") != "DB01=5d3faa67-6fd9-493e-bf56-5044f75620a8 DB03=c7982a7e-76cd-4759-9d03-019c0c410957" {
+			t.Errorf("%s: databases %v", name, dbs)
+		}
+		if len(d.Standalone) != 1 || d.Standalone[0].Databases[0].GUID != "25e0d4ac-5a63-4035-b718-09d07bbbba47" {
+			t.Errorf("%s: standalone %+v", name, d.Standalone)
+		}
+	}
+}
+
+func TestLDIFErrors(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                            "no LDIF entries",
+		"dn: CN=x,DC=a\ncn: x\n":      "no Exchange objects",
+		"dn: CN=x,DC=a\nobjectGUID:: !!!\n": "bad.ldf",
+	} {
+		_, err := dag.ReadLDIF(strings.NewReader(in), "bad.ldf")
+		if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "bad.ldf") {
+			t.Errorf("%q: %v", in, err)
+		}
+	}
+}
