@@ -12,6 +12,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/dpgre/dpgre/dag"
+	"github.com/dpgre/dpgre/dnscheck"
 	"github.com/dpgre/dpgre/inventory"
 	"github.com/dpgre/dpgre/omni"
 )
@@ -26,6 +28,19 @@ type Config struct {
 	OmnircAuto bool
 	DAGNames   []string // --dag: names only, no directory
 	Standalone []string // --standalone: known standalone Exchange servers
+	// LDAP reads the directory; ADLDIF reads an export instead.
+	LDAP   *dag.Config
+	ADLDIF string
+	// DNS runs when the directory is read or DNSServers are given:
+	// offline runs on a customer's files never query the local resolver.
+	DNSServers []string // --dns-server: the authoritative set, no NS walk
+	DNSNames   []string // extra names to verify
+	// VerifyName (dns verify --name) judges just this name as a DAG's,
+	// expecting Expect when given, else what the directory says.
+	VerifyName string
+	Expect     []string
+	DNSPort    string // port of walked authoritative servers (tests)
+	Bootstrap  func() ([]string, error)
 	Timeout    time.Duration
 	Stdin      io.Reader // for a path of "-"
 	Getenv     func(string) string
@@ -55,9 +70,43 @@ func Collect(ctx context.Context, cfg Config) *inventory.Inventory {
 	if cfg.Patches != "" {
 		jobs = append(jobs, patchesJob(cfg, inv))
 	}
-	if len(cfg.DAGNames) > 0 || len(cfg.Standalone) > 0 {
+	directory := cfg.LDAP != nil || cfg.ADLDIF != ""
+	switch {
+	case cfg.LDAP != nil:
+		jobs = append(jobs, ldapJob(cfg))
+	case cfg.ADLDIF != "":
+		jobs = append(jobs, ldifJob(cfg))
+	case len(cfg.DAGNames) > 0 || len(cfg.Standalone) > 0:
 		jobs = append(jobs, namesJob(cfg))
 	}
+	runJobs(ctx, cfg, inv, jobs)
+	if directory {
+		if ws := restrictDAGs(inv, cfg.DAGNames); len(ws) > 0 {
+			src := inv.Source(inventory.SourceLDAP)
+			if src == nil {
+				src = inv.Source(inventory.SourceLDIF)
+			}
+			src.Warnings = append(src.Warnings, ws...)
+		}
+	}
+	if cfg.VerifyName != "" {
+		focusOn(inv, cfg.VerifyName, cfg.Expect)
+		if !directory {
+			inv.AddSource(inventory.Source{Name: inventory.SourceDAGFlag, Target: cfg.VerifyName})
+		}
+		cfg.DNSNames = append(cfg.DNSNames, cfg.VerifyName)
+	}
+	// DNS needs the DAGs and the listing's clients: a second phase.
+	adOK := directory && inv.AD != nil && !inv.AD.NoExchange
+	if adOK || len(cfg.DNSServers) > 0 || len(cfg.DNSNames) > 0 {
+		runJobs(ctx, cfg, inv, []job{dnsJob(cfg)})
+	}
+	return inv
+}
+
+// runJobs runs jobs side by side, each under its own deadline, and records
+// their sources in the order given.
+func runJobs(ctx context.Context, cfg Config, inv *inventory.Inventory, jobs []job) {
 	srcs := make([]inventory.Source, len(jobs))
 	var wg sync.WaitGroup
 	for i, j := range jobs {
@@ -73,7 +122,6 @@ func Collect(ctx context.Context, cfg Config) *inventory.Inventory {
 	for _, s := range srcs {
 		inv.AddSource(s)
 	}
-	return inv
 }
 
 func (c *Config) defaults() {
@@ -88,6 +136,9 @@ func (c *Config) defaults() {
 	}
 	if c.Stat == nil {
 		c.Stat = os.Stat
+	}
+	if c.Bootstrap == nil {
+		c.Bootstrap = dnscheck.SystemResolvers
 	}
 }
 

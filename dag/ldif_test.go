@@ -84,8 +84,8 @@ func TestLDIFDEFixture(t *testing.T) {
 
 func TestLDIFErrors(t *testing.T) {
 	for in, want := range map[string]string{
-		"":                            "no LDIF entries",
-		"dn: CN=x,DC=a\ncn: x\n":      "no Exchange objects",
+		"":                                  "no LDIF entries",
+		"dn: CN=x,DC=a\ncn: x\n":            "no Exchange objects",
 		"dn: CN=x,DC=a\nobjectGUID:: !!!\n": "bad.ldf",
 	} {
 		_, err := dag.ReadLDIF(strings.NewReader(in), "bad.ldf")

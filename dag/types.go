@@ -24,6 +24,9 @@ type DAG struct {
 	WitnessDir string     `json:"witness_directory,omitempty"`
 	Members    []Member   `json:"members"`
 	Databases  []Database `json:"databases"`
+	// ExpectedIPs, when set (dns verify --expect), is the address set the
+	// DAG's own A record must carry, instead of one derived from AD.
+	ExpectedIPs []string `json:"expected_ips,omitempty"`
 	// Origin says where the DAG came from: "ldap", "ldif" or "cli" (--dag,
 	// a name only, without members or databases).
 	Origin string `json:"origin,omitempty"`

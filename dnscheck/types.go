@@ -7,17 +7,19 @@ type NameResult struct {
 	Name    string         `json:"name"`
 	Zone    string         `json:"zone,omitempty"`
 	Servers []ServerAnswer `json:"servers"`
+	Error   string         `json:"error,omitempty"` // the authoritative servers could not be found
 }
 
 // ServerAnswer is one server's answer for one name.
 type ServerAnswer struct {
-	Server string   `json:"server"`
-	Rcode  string   `json:"rcode"`
-	AA     bool     `json:"aa"`
-	A      []string `json:"a"`
-	AAAA   []string `json:"aaaa"`
-	CNAME  string   `json:"cname"`
-	TTL    uint32   `json:"ttl"`
-	TCP    bool     `json:"tcp,omitempty"` // the answer came over TCP after truncation
-	Error  string   `json:"error"`
+	Server    string   `json:"server"`
+	Rcode     string   `json:"rcode"`
+	AA        bool     `json:"aa"`
+	A         []string `json:"a"`
+	AAAA      []string `json:"aaaa"`
+	CNAME     string   `json:"cname"`
+	TTL       uint32   `json:"ttl"`
+	TCP       bool     `json:"tcp,omitempty"`        // the answer came over TCP after truncation
+	Error     string   `json:"error"`                // the A query failed: nothing to judge
+	AAAAError string   `json:"aaaa_error,omitempty"` // only the AAAA query failed
 }

@@ -32,9 +32,22 @@ type Source struct {
 	Warnings   []string `json:"warnings,omitempty"`
 }
 
+// AD is what the directory source reports about itself.
+type AD struct {
+	Server        string      `json:"server"`
+	Organizations []string    `json:"organizations"`
+	RootDSE       dag.RootDSE `json:"root_dse"`
+	Searches      int         `json:"searches"`
+	Tried         []string    `json:"tried,omitempty"`
+	Notes         []string    `json:"notes,omitempty"`
+	// NoExchange: the directory answered but has no Exchange organisation.
+	NoExchange bool `json:"no_exchange,omitempty"`
+}
+
 // Inventory is everything the collectors found.
 type Inventory struct {
 	Sources       []Source              `json:"-"`
+	AD            *AD                   `json:"ad,omitempty"`
 	DAGs          []dag.DAG             `json:"dags"`
 	Standalone    []dag.Standalone      `json:"standalone_servers,omitempty"`
 	DNS           []dnscheck.NameResult `json:"dns"`

@@ -10,6 +10,13 @@ import (
 // it and a test keeps them in step.
 func Catalogue(kb *patches.KB) []Check {
 	return []Check{
+		checkFunc{specAD001, checkAD001},
+		checkFunc{specDAG001, checkDAG001},
+		checkFunc{specDAG002, checkDAG002},
+		checkFunc{specDNS001, checkDNS001},
+		checkFunc{specDNS002, checkDNS002},
+		checkFunc{specDNS003, checkDNS003},
+		checkFunc{specDNS004, checkDNS004},
 		checkFunc{specOMNI001, checkOMNI001},
 		checkFunc{specOMNI002, checkOMNI002},
 		checkFunc{specOMNI003, checkOMNI003},

@@ -62,6 +62,8 @@ func judgeExchangeClient(inv *inventory.Inventory, s Spec, idx adIndex, client s
 		}
 	}
 	switch {
+	case len(perDAG) > 0 && alsoUnderOwnName(inv, perDAG):
+		return legacyAliasFinding(s, client, perDAG)
 	case len(perDAG) > 0:
 		return aliasFinding(inv, s, client, perDAG, unknown)
 	case !idx.details:
@@ -108,6 +110,44 @@ func aliasFinding(inv *inventory.Inventory, s Spec, client string, perDAG map[*d
 	}
 	f.Evidence = ev
 	f.Remediation = aliasRemediation(client, d, nodeIPs(inv, d, client), dbNames(perDAG[d]))
+	return f
+}
+
+// alsoUnderOwnName tells whether every database found under the alias also
+// has objects under its DAG's own name: the DAG was re-imported and backed
+// up again, and the alias objects are the old backups that stay behind.
+func alsoUnderOwnName(inv *inventory.Inventory, perDAG map[*dag.DAG][]omni.Object) bool {
+	own := map[string]bool{}
+	for _, o := range inv.Omnidb.Objects {
+		if o.Type != "E2010" {
+			continue
+		}
+		if d, _ := dagNamed(inv, o.Client); d != nil {
+			own[o.GUID] = true
+		}
+	}
+	for _, objs := range perDAG {
+		for _, o := range objs {
+			if !own[o.GUID] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func legacyAliasFinding(s Spec, client string, perDAG map[*dag.DAG][]omni.Object) Finding {
+	var all []omni.Object
+	var names []string
+	for d, objs := range perDAG {
+		all = append(all, objs...)
+		names = append(names, dagFQDN(d))
+	}
+	sort.Strings(names)
+	f := s.finding(Info, client, fmt.Sprintf("older backups of %s remain under the former alias %s; every one of these databases is also backed up under the DAG's own name %s, which the GRE uses",
+		strings.Join(dbNames(all), ", "), client, strings.Join(names, ", ")))
+	f.Evidence = map[string]any{"client": client, "databases": dbNames(all), "dags": names}
+	f.Remediation = fmt.Sprintf("nothing to do for the GRE; remove the client %s once its last backups have expired", client)
 	return f
 }
 

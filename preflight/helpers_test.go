@@ -82,6 +82,7 @@ func fieldReportAD(inv *inventory.Inventory) {
 		Databases: []dag.Database{{Name: "DB3", GUID: "25e0d4ac-5a63-4035-b718-09d07bbbba47"}},
 		Origin:    "ldap",
 	})
+	inv.AD = &inventory.AD{Server: "ldaps://dc1.domain.tld", Organizations: []string{"Customer Org"}, Searches: 3}
 	inv.AddSource(inventory.Source{Name: inventory.SourceLDAP, Target: "ldaps://dc1.domain.tld"})
 }
 
@@ -92,6 +93,8 @@ func fullInventory(t *testing.T) *inventory.Inventory {
 	withListing(t, inv, "field-report.txt")
 	withRC(t, inv, "lint-acceptance")
 	withPatches(t, inv, "907-no-hotfix.txt")
+	inv.DNS = append(inv.DNS, dnsName("customer-dag1.domain.tld", "10.0.0.11", "10.0.0.12"))
+	inv.AddSource(inventory.Source{Name: inventory.SourceDNS, Target: "127.0.0.1:53"})
 	return inv
 }
 

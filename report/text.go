@@ -146,6 +146,20 @@ func valueText(v any) string {
 			parts[i] = fmt.Sprint(n)
 		}
 		return strings.Join(parts, ", ")
+	case map[string]string:
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		parts := make([]string, len(keys))
+		for i, k := range keys {
+			parts[i] = k + ": " + x[k]
+		}
+		if len(parts) > 1 {
+			return "\n" + strings.Join(parts, "\n")
+		}
+		return strings.Join(parts, "")
 	case []any:
 		parts := make([]string, len(x))
 		for i, n := range x {

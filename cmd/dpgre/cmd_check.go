@@ -15,15 +15,27 @@ patch output), judges it with the whole check catalogue and prints one report.
 Checks whose inputs are missing are listed as "skip" with the flag that would
 feed them.
 
-Example:
-  dpgre check --dag customer-dag1.domain.tld --omnidb listing.txt --patches omnicheck.txt`,
-		Flags:  flagSet(generalFlags(), dpInputFlags(), dagNameFlags(), outputFlags()),
+Examples:
+  dpgre check --ldap-url ldaps://dc1.domain.tld --bind-user admin@domain.tld \
+              --omnidb listing.txt --patches omnicheck.txt
+  dpgre check --dag customer-dag1.domain.tld --omnidb listing.txt   (offline, no AD)
+
+DNS is asked only when AD is read or --dns-server is given, so an offline run
+on a customer's files never queries your own resolver.`,
+		Flags:  flagSet(generalFlags(), adFlags(), dagNameFlags(), dpInputFlags(), outputFlags()),
 		Before: e.before,
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {
 				return usagef("check takes no arguments (got %q); give inputs with flags", c.Args().First())
 			}
+			ldap, err := e.ldapConfig(c)
+			if err != nil {
+				return err
+			}
 			return e.judge(c, collect.Config{
+				LDAP:       ldap,
+				ADLDIF:     c.String("ad-ldif"),
+				DNSServers: c.StringSlice("dns-server"),
 				Omnidb:     c.String("omnidb"),
 				Omnirc:     c.String("omnirc"),
 				OmnircAuto: true,

@@ -1,7 +1,10 @@
 package main
 
 import (
+	"fmt"
 	"os"
+	"os/signal"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 
@@ -11,33 +14,44 @@ import (
 func demoCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:  "demo",
-		Usage: "run `check` against the embedded field-report case (no setup needed)",
-		Description: `Writes the embedded scenario (the incident dpgre exists for: an IP-less DAG
-backed up under the alias dag-backup.domain.tld) to a temporary directory and
-runs exactly "dpgre check" on it. Expect exit 2: the GRE would fail.`,
-		Flags:  flagSet(generalFlags(), outputFlags()),
+		Usage: "start the embedded lab (AD + DNS + Data Protector files) and run `check` against it",
+		Description: `Starts an in-process directory (LDAPS) and authoritative DNS servers on
+loopback addresses, seeded with the incident dpgre exists for: the IP-less DAG
+customer-dag1 backed up under the alias dag-backup.domain.tld. Then it runs
+exactly "dpgre check" against them. Expect exit 2: the GRE would fail.
+
+  --fixed   apply the remediation inside the lab first: the report is green
+  --serve   keep the lab running and print the check flags that point at it`,
+		Flags: flagSet(generalFlags(), outputFlags(), []cli.Flag{
+			&cli.BoolFlag{Name: "fixed", Usage: "apply the remediation in the lab, then check"},
+			&cli.BoolFlag{Name: "serve", Usage: "keep the lab running until Ctrl-C and print the check flags"},
+		}),
 		Before: e.before,
 		Action: func(c *cli.Context) error {
+			sc, err := lab.LoadScenario(lab.FieldReport)
+			if err != nil {
+				return err
+			}
 			dir, err := os.MkdirTemp("", "dpgre-demo-")
 			if err != nil {
 				return err
 			}
 			defer os.RemoveAll(dir)
-			sc, err := lab.Write(lab.FieldReport, dir)
+			d, err := lab.StartDemo(sc, dir, c.Bool("fixed"))
 			if err != nil {
-				return err
+				return fmt.Errorf("starting the lab: %w", err)
 			}
-			args := []string{"dpgre", "check",
-				"--omnidb", sc.Listing, "--omnirc", sc.Omnirc, "--patches", sc.Patches}
-			for _, d := range sc.DAGs {
-				args = append(args, "--dag", d)
+			defer d.Close()
+			if c.Bool("serve") {
+				fmt.Fprintf(e.stdout, "Lab running (%s). In another terminal:\n\n  dpgre check %s\n\nCtrl-C stops it.\n",
+					sc.Description, strings.Join(d.CheckFlags(), " "))
+				stop := make(chan os.Signal, 1)
+				signal.Notify(stop, os.Interrupt)
+				<-stop
+				return nil
 			}
-			for _, s := range sc.Standalone {
-				args = append(args, "--standalone", s)
-			}
-			args = append(args, passThrough(c)...)
-			code := run(args, e.stdin, e.stdout, e.stderr)
-			return exitCode(code)
+			args := append([]string{"dpgre", "check"}, d.CheckFlags()...)
+			return exitCode(run(append(args, passThrough(c)...), e.stdin, e.stdout, e.stderr))
 		},
 	}
 }

@@ -17,34 +17,6 @@ func notYet(e *env, what string) cli.ActionFunc {
 	}
 }
 
-func dagCommand(e *env) *cli.Command {
-	return &cli.Command{
-		Name:  "dag",
-		Usage: "Exchange DAGs from Active Directory",
-		Subcommands: []*cli.Command{{
-			Name:   "list",
-			Usage:  "DAGs from AD: name, FQDN, IP-less?, members, node IPs, databases",
-			Flags:  generalFlags(),
-			Before: e.before,
-			Action: notYet(e, "reading DAGs from Active Directory (dag list)"),
-		}},
-	}
-}
-
-func dnsCommand(e *env) *cli.Command {
-	return &cli.Command{
-		Name:  "dns",
-		Usage: "DNS checks of the DAG's round-robin record",
-		Subcommands: []*cli.Command{{
-			Name:   "verify",
-			Usage:  "the round-robin record on every authoritative server",
-			Flags:  generalFlags(),
-			Before: e.before,
-			Action: notYet(e, "DNS verification (dns verify)"),
-		}},
-	}
-}
-
 func reportCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:   "report",

@@ -1,0 +1,154 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/netip"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/dpgre/dpgre/collect"
+	"github.com/dpgre/dpgre/dag"
+	"github.com/dpgre/dpgre/inventory"
+	"github.com/dpgre/dpgre/preflight"
+)
+
+func dagCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:  "dag",
+		Usage: "Exchange DAGs from Active Directory",
+		Subcommands: []*cli.Command{{
+			Name:  "list",
+			Usage: "DAGs from AD: name, FQDN, IP-less?, members, node IPs, databases",
+			Description: `Reads the DAGs, their member servers and mailbox databases from AD (or an
+LDIF export) and resolves the members' addresses in DNS.
+
+Examples:
+  dpgre dag list --ldap-url ldaps://dc1.domain.tld --bind-user admin@domain.tld --bind-password-file pw.txt
+  dpgre dag list --domain domain.tld --kerberos --format json`,
+			Flags: flagSet(generalFlags(), adFlags(), []cli.Flag{
+				&cli.StringFlag{Name: "format", Value: "text", Usage: "text or json ({\"dags\": [...]})", EnvVars: envName("format"), Category: catOutput},
+			}),
+			Before: e.before,
+			Action: func(c *cli.Context) error {
+				if c.Args().Present() {
+					return usagef("dag list takes no arguments")
+				}
+				format := c.String("format")
+				if format != "text" && format != "json" {
+					return usagef("--format must be text or json")
+				}
+				ldap, err := e.ldapConfig(c)
+				if err != nil {
+					return err
+				}
+				if ldap == nil && c.String("ad-ldif") == "" {
+					return usagef("dag list needs --ldap-url, --domain or --ad-ldif")
+				}
+				inv := collect.Collect(c.Context, collect.Config{LDAP: ldap, ADLDIF: c.String("ad-ldif"),
+					DNSServers: c.StringSlice("dns-server"), Timeout: c.Duration("timeout"), Stdin: e.stdin})
+				for _, s := range inv.Sources {
+					for _, w := range s.Warnings {
+						e.log.Warn(w)
+					}
+					if s.Error != "" && s.Name == inventory.SourceDNS {
+						e.log.Warnf("member addresses not resolved: %s", s.Error)
+					}
+				}
+				for _, name := range []string{inventory.SourceLDAP, inventory.SourceLDIF} {
+					if s := inv.Source(name); s != nil && s.Error != "" {
+						fmt.Fprintf(e.stderr, "dpgre: %s\n", s.Error)
+						return exitCode(preflight.ExitUnknown)
+					}
+				}
+				if format == "json" {
+					enc := json.NewEncoder(e.stdout)
+					enc.SetIndent("", "  ")
+					return enc.Encode(struct {
+						DAGs       []dag.DAG        `json:"dags"`
+						Standalone []dag.Standalone `json:"standalone_servers"`
+					}{inv.DAGs, inv.Standalone})
+				}
+				return dagTable(e, inv)
+			},
+		}},
+	}
+}
+
+func dagTable(e *env, inv *inventory.Inventory) error {
+	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "DAG\tFQDN\tIP MODE\tMEMBERS (NODE IPS)\tDATABASES")
+	for _, d := range inv.DAGs {
+		var ms []string
+		for _, m := range d.Members {
+			ips := strings.Join(m.IPs, " ")
+			if ips == "" {
+				ips = "unresolved"
+			}
+			ms = append(ms, fmt.Sprintf("%s (%s)", m.FQDN, ips))
+		}
+		mode := d.IPMode
+		if len(d.IPv4) > 0 {
+			mode += " " + strings.Join(d.IPv4, ",")
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%d\n", d.Name, d.FQDN, mode, strings.Join(ms, ", "), len(d.Databases))
+	}
+	if len(inv.Standalone) > 0 {
+		fmt.Fprintln(w, "\nSTANDALONE SERVER\tFQDN\t\tIPS\tDATABASES")
+		for _, s := range inv.Standalone {
+			fmt.Fprintf(w, "%s\t%s\t\t%s\t%d\n", s.Name, s.FQDN, strings.Join(s.IPs, " "), len(s.Databases))
+		}
+	}
+	return w.Flush()
+}
+
+func dnsCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:  "dns",
+		Usage: "DNS checks of the DAG's round-robin record",
+		Subcommands: []*cli.Command{{
+			Name:  "verify",
+			Usage: "the round-robin record on every authoritative server (DNS-001..004)",
+			Description: `Finds the zone's authoritative servers (or takes --dns-server), asks each for
+the name's A/AAAA records and compares the set with --expect, or with the DAG's
+node set from AD when AD flags are given.
+
+Examples:
+  dpgre dns verify --name customer-dag1.domain.tld --expect 10.0.0.11,10.0.0.12
+  dpgre dns verify --name customer-dag1.domain.tld --ldap-url ldaps://dc1.domain.tld --bind-user admin@domain.tld`,
+			Flags: flagSet(generalFlags(), []cli.Flag{
+				stringFlag("name", "the DAG's own `FQDN`", catAD),
+				sliceFlag("expect", "expected `IP`s (comma-separated or repeated)", catAD),
+			}, adFlags(), outputFlags()),
+			Before: e.before,
+			Action: func(c *cli.Context) error {
+				name := c.String("name")
+				if name == "" || !strings.Contains(name, ".") {
+					return usagef("dns verify needs --name FQDN")
+				}
+				var expect []string
+				for _, v := range c.StringSlice("expect") {
+					for _, ip := range strings.Split(v, ",") {
+						ip = strings.TrimSpace(ip)
+						if ip == "" {
+							continue
+						}
+						a, err := netip.ParseAddr(ip)
+						if err != nil || !a.Is4() {
+							return usagef("--expect %q is not an IPv4 address", ip)
+						}
+						expect = append(expect, a.String())
+					}
+				}
+				ldap, err := e.ldapConfig(c)
+				if err != nil {
+					return err
+				}
+				return e.judge(c, collect.Config{LDAP: ldap, ADLDIF: c.String("ad-ldif"), DNSServers: c.StringSlice("dns-server"),
+					VerifyName: name, Expect: expect}, prefixed("DNS-"))
+			},
+		}},
+	}
+}
