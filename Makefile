@@ -40,6 +40,10 @@ fuzz-smoke:
 	    out=$$($(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg 2>&1) || { echo "$$out"; exit 1; }; \
 	  done; done
 
+## integration: a real Samba AD DC in a network namespace (root; installs samba-ad-dc if missing)
+integration:
+	bash testenv/integration.sh
+
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./omni/
 

@@ -71,7 +71,7 @@ func init() {
 	for _, n := range []string{"objectClass", "objectCategory", "cn", "name", "objectGUID", "dNSHostName", "sAMAccountName",
 		"msExchMDBAvailabilityGroupIPv4Addresses", "msExchMDBAvailabilityGroupBL", "msExchMDBAvailabilityGroupLink",
 		"msExchFileShareWitness", "msExchFileShareWitnessDirectory", "networkAddress", "msExchCurrentServerRoles",
-		"serialNumber", "msExchMasterServerOrAvailabilityGroup", "msExchOwningServer", "msExchEDBFile", "msExchRestore",
+		"serialNumber", "userAccountControl", "msExchMasterServerOrAvailabilityGroup", "msExchOwningServer", "msExchEDBFile", "msExchRestore",
 		"configurationNamingContext", "defaultNamingContext", "dnsHostName", "highestCommittedUSN"} {
 		attrNames[strings.ToLower(n)] = n
 	}
