@@ -29,9 +29,13 @@ func ReadLDIF(r io.Reader, name string) (*Directory, error) {
 	var defaultNC string
 	l := &ldif.LDIF{}
 	n := 0
-	for e, err := range ldif.UnmarshalEntries(dec, l) {
+	for e, err := range ldif.UnmarshalEntries(newLDIFGuard(dec, name), l) {
 		if err != nil {
 			var pe *ldif.ParseError
+			var le *textio.LineError
+			if errors.As(err, &le) || strings.Contains(err.Error(), name+":") {
+				return nil, err
+			}
 			if errors.As(err, &pe) {
 				return nil, fmt.Errorf("%s:%d: %s", name, pe.Line, pe.Message)
 			}

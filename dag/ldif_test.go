@@ -94,3 +94,17 @@ func TestLDIFErrors(t *testing.T) {
 		}
 	}
 }
+
+// An LDIF must never make dpgre read a local file or a URL.
+func TestLDIFRefusesURLValues(t *testing.T) {
+	for _, in := range []string{
+		"dn: CN=x,DC=a\ncn:< file:///etc/passwd\n",
+		"dn: CN=x,DC=a\ncn:\n < file:///dev/zero\n",
+		"dn: CN=x,DC=a\nobjectClass: msExchPrivateMDB\nmsExchEDBFile:< file:///dev/stdin\n",
+	} {
+		_, err := dag.ReadLDIF(strings.NewReader(in), "evil.ldf")
+		if err == nil || !strings.Contains(err.Error(), "URL value") || !strings.Contains(err.Error(), "evil.ldf:") {
+			t.Errorf("%q: %v", in, err)
+		}
+	}
+}
