@@ -257,7 +257,7 @@ func checkDNS002(inv *inventory.Inventory, s Spec) []Finding {
 				parts = append(parts, fmt.Sprintf("%s (%s) missing on %s", ip, who, strings.Join(missing[ip], ", ")))
 			}
 			f := s.finding(Fail, name, fmt.Sprintf("the A record %s lacks %d expected address(es): %s. Backups and GRE restores through it miss those nodes", name, len(missing), strings.Join(parts, "; ")))
-			f.Evidence = ev
+			f.Evidence = withKey(ev, "missing", sortedKeys(missing))
 			f.Remediation = "add the missing addresses:\n" + addCommands(r, sortedKeys(missing))
 			out = append(out, f)
 		}
@@ -267,7 +267,7 @@ func checkDNS002(inv *inventory.Inventory, s Spec) []Finding {
 				parts = append(parts, fmt.Sprintf("%s on %s", ip, strings.Join(stale[ip], ", ")))
 			}
 			f := s.finding(Warn, name, fmt.Sprintf("the A record %s carries %d address(es) of no member (stale): %s", name, len(stale), strings.Join(parts, "; ")))
-			f.Evidence = ev
+			f.Evidence = withKey(ev, "stale", sortedKeys(stale))
 			f.Remediation = "remove the stale addresses:\n" + removeCommands(r, sortedKeys(stale))
 			out = append(out, f)
 		}
@@ -429,4 +429,15 @@ func toSet(xs []string) map[string]bool {
 		m[x] = true
 	}
 	return m
+}
+
+// withKey copies ev and adds one key, so findings sharing evidence do not
+// share a map.
+func withKey(ev map[string]any, k string, v any) map[string]any {
+	out := make(map[string]any, len(ev)+1)
+	for a, b := range ev {
+		out[a] = b
+	}
+	out[k] = v
+	return out
 }

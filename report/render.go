@@ -17,8 +17,14 @@ type Options struct {
 type Renderer func(w io.Writer, d *Document, o Options) error
 
 var renderers = map[string]Renderer{
-	"text": renderText,
-	"json": renderJSON,
+	"text":       renderText,
+	"json":       renderJSON,
+	"junit":      renderJUnit,
+	"markdown":   renderMarkdown,
+	"html":       renderHTML,
+	"nagios":     renderNagios,
+	"prometheus": renderPrometheus,
+	"fixplan":    renderFixPlan,
 }
 
 // Formats lists the format names, sorted.

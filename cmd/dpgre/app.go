@@ -52,6 +52,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	e.log.SetOutput(stderr)
 	app := newApp(e)
 	err := app.Run(interspersed(app, args))
+	usage := preflight.ExitUsage
+	if nagiosMode(args, os.Getenv) {
+		usage = preflight.ExitUnknown // plugins may only exit 0-3
+	}
 	var ec exitCode
 	var ue usageError
 	switch {
@@ -61,18 +65,18 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return int(ec)
 	case errors.As(err, &ue):
 		fmt.Fprintf(stderr, "dpgre: %v\n", ue.error)
-		return preflight.ExitUsage
+		return usage
 	default:
 		fmt.Fprintf(stderr, "dpgre: %v\n", err)
 		if isFlagError(err) {
-			return preflight.ExitUsage
+			return usage
 		}
 		return preflight.ExitUnknown
 	}
 }
 
 func newApp(e *env) *cli.App {
-	return &cli.App{
+	app := &cli.App{
 		Name:    "dpgre",
 		Usage:   "pre-flight checks for Data Protector's Exchange Granular Recovery Extension (GRE)",
 		Version: toolVersion(),
@@ -105,6 +109,21 @@ Exit codes: 0 ok, 1 warning, 2 failure, 3 could not evaluate, 64 usage error.`,
 			fixPlanCommand(e),
 		},
 	}
+	quietUsageErrors(app.Commands)
+	return app
+}
+
+// quietUsageErrors makes every command return flag errors to run() (one
+// line on stderr, exit 64) instead of printing its help on stdout, which
+// would corrupt a JSON report or a Nagios status line.
+func quietUsageErrors(cmds []*cli.Command) {
+	for _, c := range cmds {
+		name := c.Name
+		c.OnUsageError = func(_ *cli.Context, err error, _ bool) error {
+			return usageError{fmt.Errorf("%w (see: dpgre %s --help)", err, name)}
+		}
+		quietUsageErrors(c.Subcommands)
+	}
 }
 
 // isFlagError recognises urfave/cli's flag parsing errors, which it does not
@@ -112,6 +131,23 @@ Exit codes: 0 ok, 1 warning, 2 failure, 3 could not evaluate, 64 usage error.`,
 func isFlagError(err error) bool {
 	for _, p := range []string{"flag provided but not defined", "invalid value", "flag needs an argument", "Required flag"} {
 		if strings.Contains(err.Error(), p) {
+			return true
+		}
+	}
+	return false
+}
+
+// nagiosMode: a run asked for the Nagios format maps usage errors to 3, so
+// the monitoring engine shows UNKNOWN instead of an invalid plugin state.
+func nagiosMode(args []string, getenv func(string) string) bool {
+	if getenv("DPGRE_FORMAT") == "nagios" {
+		return true
+	}
+	for i, a := range args {
+		switch {
+		case a == "--format=nagios", strings.HasPrefix(a, "--report=nagios"):
+			return true
+		case (a == "--format" || a == "--report") && i+1 < len(args) && strings.HasPrefix(args[i+1], "nagios"):
 			return true
 		}
 	}

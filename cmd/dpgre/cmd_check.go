@@ -4,6 +4,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/dpgre/dpgre/collect"
+	"github.com/dpgre/dpgre/dag"
 )
 
 func checkCommand(e *env) *cli.Command {
@@ -24,25 +25,36 @@ DNS is asked only when AD is read or --dns-server is given, so an offline run
 on a customer's files never queries your own resolver.`,
 		Flags:  flagSet(generalFlags(), adFlags(), dagNameFlags(), dpInputFlags(), outputFlags()),
 		Before: e.before,
-		Action: func(c *cli.Context) error {
-			if c.Args().Present() {
-				return usagef("check takes no arguments (got %q); give inputs with flags", c.Args().First())
-			}
-			ldap, err := e.ldapConfig(c)
-			if err != nil {
+		Action: checkAction(e),
+	}
+}
+
+// checkAction collects from every source named by the flags and judges.
+func checkAction(e *env) cli.ActionFunc {
+	return func(c *cli.Context) error {
+		if c.Args().Present() {
+			return usagef("check takes no arguments (got %q); give inputs with flags", c.Args().First())
+		}
+		if c.String("ldap-url") != "" && c.String("ad-ldif") != "" {
+			return usagef("give --ldap-url or --ad-ldif, not both")
+		}
+		var ldap *dag.Config
+		if c.String("from") == "" {
+			var err error
+			if ldap, err = e.ldapConfig(c); err != nil {
 				return err
 			}
-			return e.judge(c, collect.Config{
-				LDAP:       ldap,
-				ADLDIF:     c.String("ad-ldif"),
-				DNSServers: c.StringSlice("dns-server"),
-				Omnidb:     c.String("omnidb"),
-				Omnirc:     c.String("omnirc"),
-				OmnircAuto: true,
-				Patches:    c.String("patches"),
-				DAGNames:   c.StringSlice("dag"),
-				Standalone: c.StringSlice("standalone"),
-			}, nil)
-		},
+		}
+		return e.judge(c, collect.Config{
+			LDAP:       ldap,
+			ADLDIF:     c.String("ad-ldif"),
+			DNSServers: c.StringSlice("dns-server"),
+			Omnidb:     c.String("omnidb"),
+			Omnirc:     c.String("omnirc"),
+			OmnircAuto: true,
+			Patches:    c.String("patches"),
+			DAGNames:   c.StringSlice("dag"),
+			Standalone: c.StringSlice("standalone"),
+		}, nil)
 	}
 }

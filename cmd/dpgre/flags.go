@@ -50,8 +50,11 @@ func generalFlags() []cli.Flag {
 
 func outputFlags() []cli.Flag {
 	return []cli.Flag{
-		&cli.StringFlag{Name: "format", Value: "text", Usage: "report `FORMAT` on stdout: text or json", EnvVars: envName("format"), Category: catOutput},
-		sliceFlag("report", "write a report as `FORMAT[=PATH]` (repeatable; no PATH or - means stdout)", catOutput),
+		&cli.StringFlag{Name: "format", Value: "text", Usage: "report `FORMAT` on stdout: text, json, junit, markdown, html, nagios, prometheus, fixplan", EnvVars: envName("format"), Category: catOutput},
+		sliceFlag("report", "write a report as `FORMAT[=PATH]` (repeatable, several from one run; files are written atomically; no PATH or - means stdout)", catOutput),
+		stringFlag("save", "save the collected inventory to `FILE` (JSON) to judge again later with --from", catOutput),
+		stringFlag("from", "judge a saved inventory `FILE` instead of collecting (offline: audits, support cases)", catOutput),
+		stringFlag("waivers", "accept known findings listed in this YAML `FILE` (id, subject, justification, expires)", catOutput),
 		sliceFlag("only", "run only these check `ID`s (repeatable, e.g. OMNI-001)", catOutput),
 		sliceFlag("ignore", "do not run these check `ID`s (repeatable)", catOutput),
 	}

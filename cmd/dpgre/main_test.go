@@ -153,15 +153,6 @@ func TestKB(t *testing.T) {
 	}
 }
 
-func TestNotYet(t *testing.T) {
-	for _, args := range [][]string{{"report"}, {"fix-plan"}} {
-		r := dpgre(t, args...)
-		if r.code != 3 || !strings.Contains(r.stderr, "not available yet") {
-			t.Errorf("%v: exit %d %q", args, r.code, r.stderr)
-		}
-	}
-}
-
 func TestUsageErrors(t *testing.T) {
 	for _, args := range [][]string{
 		{"check", "--no-such-flag"},

@@ -1,11 +1,15 @@
 package main
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/dpgre/dpgre/collect"
+	"github.com/dpgre/dpgre/inventory"
 	"github.com/dpgre/dpgre/preflight"
 	"github.com/dpgre/dpgre/report"
 )
@@ -21,9 +25,28 @@ func (e *env) judge(c *cli.Context, cfg collect.Config, keep func(preflight.Spec
 	if err != nil {
 		return err
 	}
-	cfg.Timeout = c.Duration("timeout")
-	cfg.Stdin = e.stdin
-	inv := collect.Collect(c.Context, cfg)
+	var waivers []preflight.Waiver
+	if p := c.String("waivers"); p != "" {
+		if waivers, err = preflight.LoadWaivers(p); err != nil {
+			return usagef("--waivers: %v", err)
+		}
+	}
+	var inv *inventory.Inventory
+	if p := c.String("from"); p != "" {
+		if inv, _, err = inventory.LoadSnapshot(p); err != nil {
+			return usagef("--from: %v", err)
+		}
+	} else {
+		cfg.Timeout = c.Duration("timeout")
+		cfg.Stdin = e.stdin
+		inv = collect.Collect(c.Context, cfg)
+	}
+	if p := c.String("save"); p != "" {
+		if err := saveSnapshot(p, inv); err != nil {
+			return fmt.Errorf("--save: %w", err)
+		}
+		e.log.WithField("path", p).Info("inventory saved")
+	}
 	for _, s := range inv.Sources {
 		if s.Error != "" {
 			e.log.WithField("source", s.Name).WithField("target", s.Target).Warn(s.Error)
@@ -38,14 +61,42 @@ func (e *env) judge(c *cli.Context, cfg collect.Config, keep func(preflight.Spec
 			checks = append(checks, ch)
 		}
 	}
+	now := time.Now()
 	res := preflight.Run(inv, checks, preflight.Options{Only: c.StringSlice("only"), Ignore: c.StringSlice("ignore")})
+	fs, warns := preflight.ApplyWaivers(res.Findings, waivers, now)
+	res = preflight.Finish(fs)
+	for _, w := range warns {
+		e.log.Warn(w)
+	}
 	doc := report.New(report.Tool{Name: "dpgre", Version: toolVersion()},
-		report.KBRef{Version: kb.Version, Date: kb.Date, Path: kb.Path}, inv, res, time.Now())
+		report.KBRef{Version: kb.Version, Date: kb.Date, Path: kb.Path}, inv, res, now)
+	doc.Warnings = append(doc.Warnings, warns...)
 	if err := e.emit(c, doc, targets); err != nil {
 		return err
 	}
 	e.code = doc.ExitCode
 	return nil
+}
+
+// saveSnapshot writes the inventory atomically (temp file + rename).
+func saveSnapshot(path string, inv *inventory.Inventory) (err error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if err = inventory.NewSnapshot(inv, "dpgre "+toolVersion(), time.Now()).Write(tmp); err != nil {
+		return err
+	}
+	if err = tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
 }
 
 func reportTargets(c *cli.Context) ([]report.Target, error) {
