@@ -7,6 +7,11 @@ cd "$(dirname "$0")/.."
 work=$(mktemp -d /tmp/dpgre-integration.XXXXXX)
 cleanup() { bash testenv/samba-lab.sh down || true; rm -rf "$work"; }
 trap cleanup EXIT
+# Headless Chromium renders the HTML report; xmllint validates the JUnit XML.
+if ! command -v chromium >/dev/null || ! command -v xmllint >/dev/null; then
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq && apt-get install -y -qq chromium libxml2-utils >/dev/null
+fi
 go build -o "$work/dpgre" ./cmd/dpgre
 go test -c -tags integration -o "$work/testenv.test" ./testenv
 bash testenv/samba-lab.sh up
