@@ -23,6 +23,10 @@ type Config struct {
 	Omnidb  string
 	Omnirc  string
 	Patches string
+	// CellInfo is cell_info, omnicellinfo -cell output or omni_info;
+	// CellInfoAuto looks at the Cell Manager's own when it is empty.
+	CellInfo     string
+	CellInfoAuto bool
 	// OmnircAuto looks for omnirc at the platform default when Omnirc is
 	// empty (see omni.DefaultRCPaths).
 	OmnircAuto bool
@@ -69,6 +73,13 @@ func Collect(ctx context.Context, cfg Config) *inventory.Inventory {
 	}
 	if cfg.Patches != "" {
 		jobs = append(jobs, patchesJob(cfg, inv))
+	}
+	if p := cellInfoPath(cfg); p != "" {
+		jobs = append(jobs, fileJob(cfg, inventory.SourceCell, p, func(r io.Reader, name string) error {
+			c, err := omni.ParseCell(r, name)
+			inv.Cell = c
+			return err
+		}))
 	}
 	directory := cfg.LDAP != nil || cfg.ADLDIF != ""
 	switch {
@@ -182,4 +193,18 @@ func DefaultOmnirc(goos string, getenv func(string) string, stat func(string) (o
 		return paths[0], true
 	}
 	return "", false
+}
+
+// cellInfoPath is --cell-info, or the Cell Manager's own cell_info when
+// dpgre runs on one.
+func cellInfoPath(cfg Config) string {
+	if cfg.CellInfo != "" || !cfg.CellInfoAuto {
+		return cfg.CellInfo
+	}
+	for _, p := range omni.DefaultCellInfoPaths(runtime.GOOS, cfg.Getenv) {
+		if fi, err := cfg.Stat(p); err == nil && !fi.IsDir() {
+			return p
+		}
+	}
+	return ""
 }

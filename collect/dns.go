@@ -90,6 +90,24 @@ func dnsNames(inv *inventory.Inventory, extra []string) []string {
 	for _, n := range extra {
 		add(n)
 	}
+	// Cell clients that are no known server may be virtual clients: the
+	// DAG's alias import shows up as one whose A set is the node set.
+	known := map[string]bool{}
+	for _, d := range inv.DAGs {
+		for _, m := range d.Members {
+			known[m.FQDN] = true
+		}
+	}
+	for _, s := range inv.Standalone {
+		known[s.FQDN] = true
+	}
+	if inv.Cell != nil {
+		for _, c := range inv.Cell.Clients {
+			if !known[c.Host] {
+				add(c.Host)
+			}
+		}
+	}
 	if inv.Omnidb != nil {
 		standalone := map[string]bool{}
 		for _, s := range inv.Standalone {

@@ -54,6 +54,7 @@ type Inventory struct {
 	Omnidb        *omni.Listing         `json:"omnidb,omitempty"`
 	Omnirc        *omni.RC              `json:"omnirc,omitempty"`
 	DataProtector *patches.Install      `json:"dataprotector,omitempty"`
+	Cell          *omni.Cell            `json:"cell,omitempty"`
 }
 
 // New returns an empty inventory whose lists marshal as [] not null.

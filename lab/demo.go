@@ -72,7 +72,7 @@ func StartDemo(sc *Scenario, dir string, fixed bool) (*Demo, error) {
 	for _, s := range d.DNS {
 		d.flags = append(d.flags, "--dns-server", s.Addr)
 	}
-	d.flags = append(d.flags, "--omnidb", d.Files.Listing, "--omnirc", d.Files.Omnirc, "--patches", d.Files.Patches)
+	d.flags = append(d.flags, "--omnidb", d.Files.Listing, "--omnirc", d.Files.Omnirc, "--patches", d.Files.Patches, "--cell-info", d.Files.CellInfo)
 	return d, nil
 }
 

@@ -46,7 +46,7 @@ type Record struct {
 
 // Files are the Data Protector inputs of a scenario written to disk.
 type Files struct {
-	Listing, Omnirc, Patches string
+	Listing, Omnirc, Patches, CellInfo string
 }
 
 // LoadScenario reads an embedded scenario.
@@ -105,8 +105,9 @@ func (sc *Scenario) WriteFiles(dir string) (*Files, error) { return sc.write(dir
 func (sc *Scenario) WriteFixedFiles(dir string) (*Files, error) { return sc.write(dir, "fixed") }
 
 func (sc *Scenario) write(dir, sub string) (*Files, error) {
-	f := &Files{Listing: filepath.Join(dir, "listing.txt"), Omnirc: filepath.Join(dir, "omnirc"), Patches: filepath.Join(dir, "patches.txt")}
-	for _, p := range [][2]string{{"listing.txt", f.Listing}, {"omnirc", f.Omnirc}, {"patches.txt", f.Patches}} {
+	f := &Files{Listing: filepath.Join(dir, "listing.txt"), Omnirc: filepath.Join(dir, "omnirc"), Patches: filepath.Join(dir, "patches.txt"),
+		CellInfo: filepath.Join(dir, "cell_info")}
+	for _, p := range [][2]string{{"listing.txt", f.Listing}, {"omnirc", f.Omnirc}, {"patches.txt", f.Patches}, {"cell_info", f.CellInfo}} {
 		b, err := fs.ReadFile(sc.files, path.Join(sub, p[0]))
 		if err != nil {
 			return nil, err

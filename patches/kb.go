@@ -21,7 +21,23 @@ type KB struct {
 	Releases []Release `yaml:"releases" json:"releases"`
 	Minimums []Minimum `yaml:"minimums" json:"minimums"`
 	Issues   []Issue   `yaml:"issues" json:"issues"`
+	// Components are client component keys as cell_info writes them.
+	Components []Component `yaml:"components" json:"components"`
 }
+
+// Component is a Data Protector client component in cell_info.
+type Component struct {
+	Key      string   `yaml:"key" json:"key"`
+	Aliases  []string `yaml:"aliases" json:"aliases,omitempty"`
+	Name     string   `yaml:"name" json:"name"`
+	Verified bool     `yaml:"verified" json:"verified"`
+	// RequiredOnDAGNodes: the field report installs it on every DAG node.
+	RequiredOnDAGNodes bool   `yaml:"required_on_dag_nodes" json:"required_on_dag_nodes,omitempty"`
+	Source             string `yaml:"source" json:"source"`
+}
+
+// Keys are the key and its aliases.
+func (c Component) Keys() []string { return append([]string{c.Key}, c.Aliases...) }
 
 type Release struct {
 	Level    string `yaml:"level" json:"level"`
@@ -116,6 +132,11 @@ func (kb *KB) validate() error {
 		}
 		if m.Source == "" || m.Remediation == "" {
 			errs = append(errs, fmt.Errorf("minimum %s: source and remediation are required", m.Level))
+		}
+	}
+	for _, c := range kb.Components {
+		if c.Key == "" || c.Name == "" || c.Source == "" {
+			errs = append(errs, fmt.Errorf("component %q: key, name and source are required", c.Key))
 		}
 	}
 	ids := map[string]bool{}

@@ -24,6 +24,10 @@ func Catalogue(kb *patches.KB) []Check {
 		checkFunc{specRC002, checkRC002},
 		checkFunc{specDP001, checkDP001(kb)},
 		checkFunc{specDP002, checkDP002(kb)},
+		checkFunc{specCELL001, checkCELL001},
+		checkFunc{specCELL002, checkCELL002(kb)},
+		checkFunc{specCELL003, checkCELL003},
+		checkFunc{specCELL004, checkCELL004},
 	}
 }
 

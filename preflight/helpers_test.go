@@ -95,6 +95,12 @@ func fullInventory(t *testing.T) *inventory.Inventory {
 	withPatches(t, inv, "907-no-hotfix.txt")
 	inv.DNS = append(inv.DNS, dnsName("customer-dag1.domain.tld", "10.0.0.11", "10.0.0.12"))
 	inv.AddSource(inventory.Source{Name: inventory.SourceDNS, Target: "127.0.0.1:53"})
+	c, err := omni.ParseCell(fixture(t, "cell", "acceptance-cell_info"), "cell_info")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inv.Cell = c
+	inv.AddSource(inventory.Source{Name: inventory.SourceCell, Target: "cell_info"})
 	return inv
 }
 

@@ -46,15 +46,17 @@ func checkAction(e *env) cli.ActionFunc {
 			}
 		}
 		return e.judge(c, collect.Config{
-			LDAP:       ldap,
-			ADLDIF:     c.String("ad-ldif"),
-			DNSServers: c.StringSlice("dns-server"),
-			Omnidb:     c.String("omnidb"),
-			Omnirc:     c.String("omnirc"),
-			OmnircAuto: true,
-			Patches:    c.String("patches"),
-			DAGNames:   c.StringSlice("dag"),
-			Standalone: c.StringSlice("standalone"),
+			LDAP:         ldap,
+			ADLDIF:       c.String("ad-ldif"),
+			DNSServers:   c.StringSlice("dns-server"),
+			Omnidb:       c.String("omnidb"),
+			Omnirc:       c.String("omnirc"),
+			OmnircAuto:   true,
+			Patches:      c.String("patches"),
+			CellInfo:     c.String("cell-info"),
+			CellInfoAuto: true,
+			DAGNames:     c.StringSlice("dag"),
+			Standalone:   c.StringSlice("standalone"),
 		}, nil)
 	}
 }

@@ -65,6 +65,7 @@ func dpInputFlags() []cli.Flag {
 		stringFlag("omnidb", "Exchange/file-system object listing saved from omnidb (`FILE`, - for stdin; UTF-8 or UTF-16)", catInputs),
 		stringFlag("omnirc", "omnirc `FILE` (default: the agents' own, /opt/omni/.omnirc or %ProgramData%\\OmniBack\\omnirc, when Data Protector is installed here)", catInputs),
 		stringFlag("patches", "output of omnicheck -version / omnicheck -patches, or a version=/hotfix= file (`FILE`)", catInputs),
+		stringFlag("cell-info", "the Cell Manager's cell_info, omnicellinfo -cell output or a client's omni_info (`FILE`; default: the Cell Manager's own when dpgre runs on one)", catInputs),
 	}
 }
 
