@@ -30,6 +30,9 @@ type LDAPOptions struct {
 	RootDSE        map[string][]string
 	// SearchDelay slows every search response: for timeout tests.
 	SearchDelay time.Duration
+	// ReferralsOnly answers every search but the rootDSE with a referral
+	// to another server, as a DC of another domain would.
+	ReferralsOnly bool
 }
 
 // LDAPServer is an AD-like directory on 127.0.0.1 served by gldap: real
@@ -202,6 +205,12 @@ func (s *LDAPServer) search(w *gldap.ResponseWriter, r *gldap.Request) {
 		}
 		attrs["supportedControl"] = append(attrs["supportedControl"], ldap.ControlTypePaging)
 		w.Write(r.NewSearchResponseEntry("", gldap.WithAttributes(attrs)))
+		w.Write(done)
+		return
+	}
+	if s.opt.ReferralsOnly {
+		done.SetResultCode(gldap.ResultReferral)
+		done.SetDiagnosticMessage("ldap://dc9.other.example/" + m.BaseDN)
 		w.Write(done)
 		return
 	}
