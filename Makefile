@@ -6,7 +6,7 @@ VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo de
 LDFLAGS   := -s -w -X main.version=$(VERSION)
 FUZZTIME  ?= 5s
 
-.PHONY: all build test demo lint cross fuzz-smoke bench integration clean
+.PHONY: all build test demo lint cross fuzz-smoke fuzz-long bench bench-ad integration clean
 
 all: lint test build
 
@@ -15,7 +15,6 @@ build:
 
 ## test: unit and in-process server tests, then a short fuzz smoke of every parser
 test: lint
-	$(GO) vet $(PKGS)
 	$(GO) test -count=1 $(PKGS)
 	$(MAKE) --no-print-directory fuzz-smoke
 
@@ -44,8 +43,19 @@ fuzz-smoke:
 integration:
 	bash testenv/integration.sh
 
+## ## fuzz-long: the documented long run, FUZZTIME per target (default 10m)
+fuzz-long:
+	$(MAKE) --no-print-directory fuzz-smoke FUZZTIME=$${FUZZTIME:-10m}
+
+bench: Go benchmarks, then omnidb vs awk/wc and DNS vs dig ratios from one run each
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./omni/
+	bash scripts/bench-omnidb.sh
+	bash scripts/bench-dns.sh
+
+## bench-ad: dag list vs ldapsearch on the Samba lab at 10/100/1000 DAGs (root)
+bench-ad:
+	bash testenv/bench-ad.sh
 
 clean:
 	rm -rf $(BIN)

@@ -44,6 +44,7 @@ type Config struct {
 	VerifyName string
 	Expect     []string
 	DNSPort    string // port of walked authoritative servers (tests)
+	NoDNS      bool   // never ask DNS (dag list --no-resolve)
 	Bootstrap  func() ([]string, error)
 	Timeout    time.Duration
 	Stdin      io.Reader // for a path of "-"
@@ -109,7 +110,7 @@ func Collect(ctx context.Context, cfg Config) *inventory.Inventory {
 	}
 	// DNS needs the DAGs and the listing's clients: a second phase.
 	adOK := directory && inv.AD != nil && !inv.AD.NoExchange
-	if adOK || len(cfg.DNSServers) > 0 || len(cfg.DNSNames) > 0 {
+	if !cfg.NoDNS && (adOK || len(cfg.DNSServers) > 0 || len(cfg.DNSNames) > 0) {
 		runJobs(ctx, cfg, inv, []job{dnsJob(cfg)})
 	}
 	return inv

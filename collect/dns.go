@@ -16,7 +16,7 @@ import (
 func dnsJob(cfg Config) job {
 	return func(ctx context.Context, inv *inventory.Inventory) inventory.Source {
 		src := inventory.Source{Name: inventory.SourceDNS}
-		r := &dnscheck.Resolver{Client: dnscheck.Client{Timeout: cfg.Timeout / 2, Retries: 1}, Port: cfg.DNSPort}
+		r := &dnscheck.Resolver{Client: dnscheck.Client{Timeout: cfg.Timeout / 2, Retries: 1}, Port: cfg.DNSPort, Concurrency: 256}
 		if len(cfg.DNSServers) > 0 {
 			r.Override = dnscheck.WithPort(cfg.DNSServers)
 			r.Bootstrap = r.Override

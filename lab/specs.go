@@ -43,8 +43,11 @@ func AcceptanceSpec() ADSpec {
 }
 
 // ScaleSpec has n IP-less DAGs of two members and three databases each.
-func ScaleSpec(n int) ADSpec {
-	s := ADSpec{Domain: "scale.example", Organization: "Scale Org"}
+func ScaleSpec(n int) ADSpec { return ScaleSpecIn(n, "scale.example") }
+
+// ScaleSpecIn is ScaleSpec in another DNS domain (the Samba lab's realm).
+func ScaleSpecIn(n int, domain string) ADSpec {
+	s := ADSpec{Domain: domain, Organization: "Scale Org"}
 	for i := 0; i < n; i++ {
 		d := DAGSpec{Name: fmt.Sprintf("sdag%04d", i), IPLess: true}
 		for m := 0; m < 2; m++ {

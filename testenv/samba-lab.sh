@@ -30,6 +30,8 @@ ADMINPASS='Lab-Admin-Passw0rd!'
 
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$here")
+SCENARIO=${DPGRE_LAB_SCENARIO:-$repo/testdata/ad/samba-scenario.ldif}
+DNSFILE=${DPGRE_LAB_DNSFILE:-$repo/testdata/ad/samba-dns.txt}
 
 log() { printf 'samba-lab: %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -130,9 +132,9 @@ up() {
 	ldbmodify -H "$sam" "$DIR/schema-classes.ldif" --option="dsdb:schema update allowed=true" >>"$DIR/log/schema.log" 2>&1 ||
 		die "schema classes (log: $DIR/log/schema.log)"
 
-	log "loading the scenario (testdata/ad/samba-scenario.ldif)"
+	log "loading the scenario ($SCENARIO)"
 	# --relax keeps the scenario's objectGUIDs, so the omnidb listing matches.
-	ldbadd -H "$sam" --relax "$repo/testdata/ad/samba-scenario.ldif" >"$DIR/log/scenario.log" 2>&1 ||
+	ldbadd -H "$sam" --relax "$SCENARIO" >"$DIR/log/scenario.log" 2>&1 ||
 		die "scenario (log: $DIR/log/scenario.log)"
 
 	log "starting Samba"
@@ -141,7 +143,7 @@ up() {
 	wait_port 389
 	wait_port 53
 
-	log "adding DNS records (testdata/ad/samba-dns.txt)"
+	log "adding DNS records ($DNSFILE)"
 	printf '%s\n' "$ADMINPASS" >"$DIR/admin.pw"
 	chmod 600 "$DIR/admin.pw"
 	local name type ip label
@@ -151,7 +153,7 @@ up() {
 		in_ns samba-tool dns add "$IP" "$DNSDOMAIN" "$label" "$type" "$ip" \
 			-s "$DIR/samba/etc/smb.conf" -U administrator --password="$ADMINPASS" >>"$DIR/log/dns.log" 2>&1 ||
 			die "samba-tool dns add $label $type $ip (log: $DIR/log/dns.log)"
-	done <"$repo/testdata/ad/samba-dns.txt"
+	done <"$DNSFILE"
 
 	cat >"$DIR/lab.env" <<EOF
 DPGRE_LAB=1

@@ -30,6 +30,7 @@ Examples:
   dpgre dag list --domain domain.tld --kerberos --format json`,
 			Flags: flagSet(generalFlags(), adFlags(), []cli.Flag{
 				&cli.StringFlag{Name: "format", Value: "text", Usage: "text or json ({\"dags\": [...]})", EnvVars: envName("format"), Category: catOutput},
+				&cli.BoolFlag{Name: "no-resolve", Usage: "do not resolve the members' addresses in DNS (directory only)", EnvVars: envName("no-resolve"), Category: catAD},
 			}),
 			Before: e.before,
 			Action: func(c *cli.Context) error {
@@ -47,8 +48,11 @@ Examples:
 				if ldap == nil && c.String("ad-ldif") == "" {
 					return usagef("dag list needs --ldap-url, --domain or --ad-ldif")
 				}
-				inv := collect.Collect(c.Context, collect.Config{LDAP: ldap, ADLDIF: c.String("ad-ldif"),
+				inv := collect.Collect(c.Context, collect.Config{LDAP: ldap, ADLDIF: c.String("ad-ldif"), NoDNS: c.Bool("no-resolve"),
 					DNSServers: c.StringSlice("dns-server"), Timeout: c.Duration("timeout"), Stdin: e.stdin})
+				if inv.AD != nil {
+					e.log.Infof("read %d DAG(s) from %s in %d LDAP search(es)", len(inv.DAGs), inv.AD.Server, inv.AD.Searches)
+				}
 				for _, s := range inv.Sources {
 					for _, w := range s.Warnings {
 						e.log.Warn(w)

@@ -17,8 +17,12 @@ import (
 
 func main() {
 	what := flag.String("what", "ldif", "ldif, dns or listing")
+	dags := flag.Int("dags", 0, "instead of the integration scenario, N generated DAGs (benchmarks)")
 	flag.Parse()
 	spec := lab.IntegrationSpec()
+	if *dags > 0 {
+		spec = lab.ScaleSpecIn(*dags, "corp.example")
+	}
 	switch *what {
 	case "ldif":
 		s, err := lab.SambaLDIF(spec)
