@@ -69,12 +69,7 @@ var specDAG001 = Spec{
 }
 
 func checkDAG001(inv *inventory.Inventory, s Spec) []Finding {
-	if f, ok := gate(inv, s); !ok {
-		return []Finding{f}
-	}
-	var out []Finding
-	for i := range inv.DAGs {
-		d := &inv.DAGs[i]
+	return eachDAG(inv, s, false, "the directory holds no DAG", func(d *dag.DAG) (out []Finding) {
 		what := map[string]string{
 			dag.ModeIPLess: "IP-less (no administrative access point: no cluster name object, no IP, no DNS record of its own; the round-robin record must be made by hand)",
 			dag.ModeDHCP:   "with a DHCP cluster IP",
@@ -101,11 +96,8 @@ func checkDAG001(inv *inventory.Inventory, s Spec) []Finding {
 			f.Remediation = fmt.Sprintf("set the DAG's IP addresses consistently: Set-DatabaseAvailabilityGroup %s -DatabaseAvailabilityGroupIPAddresses ([System.Net.IPAddress]::None) for IP-less, or the cluster IPs for an access point", d.Name)
 		}
 		out = append(out, f)
-	}
-	if len(out) == 0 {
-		out = append(out, s.finding(Info, "", "the directory holds no DAG"))
-	}
-	return out
+		return out
+	})
 }
 
 var specDAG002 = Spec{
@@ -118,18 +110,12 @@ var specDAG002 = Spec{
 }
 
 func checkDAG002(inv *inventory.Inventory, s Spec) []Finding {
-	if f, ok := gate(inv, s); !ok {
-		return []Finding{f}
-	}
-	var out []Finding
-	for i := range inv.DAGs {
-		d := &inv.DAGs[i]
+	return eachDAG(inv, s, false, "the directory holds no DAG", func(d *dag.DAG) (out []Finding) {
 		if len(d.Members) == 0 {
 			f := s.finding(Warn, dagFQDN(d), fmt.Sprintf("DAG %s has no member servers: nothing to back up, and no node set for its DNS record", d.Name))
 			f.Evidence = map[string]any{"dag": d.DN}
 			f.Remediation = fmt.Sprintf("add the Mailbox servers (Add-DatabaseAvailabilityGroupServer -Identity %s -MailboxServer <server>) or remove the empty DAG", d.Name)
-			out = append(out, f)
-			continue
+			return []Finding{f}
 		}
 		var bad []string
 		for _, m := range d.Members {
@@ -144,8 +130,7 @@ func checkDAG002(inv *inventory.Inventory, s Spec) []Finding {
 			f := s.finding(Warn, dagFQDN(d), fmt.Sprintf("%d of %d member(s) of DAG %s have no resolvable DNS host name: the round-robin record cannot be checked against them", len(bad), len(d.Members), d.Name))
 			f.Evidence = map[string]any{"members": bad}
 			f.Remediation = "register the members' A records in DNS (each server registers itself with ipconfig /registerdns) and check networkAddress / dNSHostName in AD"
-			out = append(out, f)
-			continue
+			return []Finding{f}
 		}
 		f := s.finding(Pass, dagFQDN(d), fmt.Sprintf("all %d member(s) resolve", len(d.Members)))
 		ips := map[string][]string{}
@@ -154,9 +139,6 @@ func checkDAG002(inv *inventory.Inventory, s Spec) []Finding {
 		}
 		f.Evidence = map[string]any{"members": ips}
 		out = append(out, f)
-	}
-	if len(out) == 0 {
-		out = append(out, s.finding(Info, "", "the directory holds no DAG"))
-	}
-	return out
+		return out
+	})
 }

@@ -28,16 +28,6 @@ func cellClient(c *omni.Cell, fqdn string) (*omni.CellClient, bool) {
 	return nil, false
 }
 
-func dagsWithMembers(inv *inventory.Inventory) []*dag.DAG {
-	var out []*dag.DAG
-	for i := range inv.DAGs {
-		if len(inv.DAGs[i].Members) > 0 {
-			out = append(out, &inv.DAGs[i])
-		}
-	}
-	return out
-}
-
 var specCELL001 = Spec{
 	ID:      "CELL-001",
 	Title:   "Every DAG node is a client of the cell",
@@ -48,11 +38,7 @@ var specCELL001 = Spec{
 }
 
 func checkCELL001(inv *inventory.Inventory, s Spec) []Finding {
-	if f, ok := gate(inv, s); !ok {
-		return []Finding{f}
-	}
-	var out []Finding
-	for _, d := range dagsWithMembers(inv) {
+	return eachDAG(inv, s, true, "no DAG with members in the directory", func(d *dag.DAG) (out []Finding) {
 		for _, m := range d.Members {
 			cl, short := cellClient(inv.Cell, m.FQDN)
 			switch {
@@ -69,11 +55,8 @@ func checkCELL001(inv *inventory.Inventory, s Spec) []Finding {
 				out = append(out, s.finding(Pass, m.FQDN, fmt.Sprintf("a client of the cell (line %d of %s)", cl.Line, inv.Cell.Path)))
 			}
 		}
-	}
-	if len(out) == 0 {
-		out = append(out, s.finding(Info, "", "no DAG with members in the directory"))
-	}
-	return out
+		return out
+	})
 }
 
 var specCELL002 = Spec{
@@ -86,18 +69,14 @@ var specCELL002 = Spec{
 }
 
 func checkCELL002(kb *patches.KB) func(*inventory.Inventory, Spec) []Finding {
+	var required []patches.Component
+	for _, c := range kb.Components {
+		if c.RequiredOnDAGNodes {
+			required = append(required, c)
+		}
+	}
 	return func(inv *inventory.Inventory, s Spec) []Finding {
-		if f, ok := gate(inv, s); !ok {
-			return []Finding{f}
-		}
-		var required []patches.Component
-		for _, c := range kb.Components {
-			if c.RequiredOnDAGNodes {
-				required = append(required, c)
-			}
-		}
-		var out []Finding
-		for _, d := range dagsWithMembers(inv) {
+		return eachDAG(inv, s, true, "no DAG node is a client of the cell (see CELL-001)", func(d *dag.DAG) (out []Finding) {
 			for _, m := range d.Members {
 				cl, _ := cellClient(inv.Cell, m.FQDN)
 				if cl == nil {
@@ -135,11 +114,8 @@ func checkCELL002(kb *patches.KB) func(*inventory.Inventory, Spec) []Finding {
 					out = append(out, f)
 				}
 			}
-		}
-		if len(out) == 0 {
-			out = append(out, s.finding(Info, "", "no DAG node is a client of the cell (see CELL-001)"))
-		}
-		return out
+			return out
+		})
 	}
 }
 
@@ -181,11 +157,7 @@ var specCELL003 = Spec{
 }
 
 func checkCELL003(inv *inventory.Inventory, s Spec) []Finding {
-	if f, ok := gate(inv, s); !ok {
-		return []Finding{f}
-	}
-	var out []Finding
-	for _, d := range dagsWithMembers(inv) {
+	return eachDAG(inv, s, true, "no DAG with members in the directory", func(d *dag.DAG) (out []Finding) {
 		name := dagFQDN(d)
 		if cl, short := cellClient(inv.Cell, name); cl != nil {
 			f := s.finding(Pass, name, fmt.Sprintf("the cell has a client named %s", cl.Host))
@@ -193,7 +165,7 @@ func checkCELL003(inv *inventory.Inventory, s Spec) []Finding {
 				f.Detail += " (short name: assumed to be the DAG)"
 			}
 			out = append(out, f)
-			continue
+			return out
 		}
 		alias := ""
 		if a := aliasCarrying(inv, d, expected(d)); a != "" {
@@ -209,17 +181,14 @@ func checkCELL003(inv *inventory.Inventory, s Spec) []Finding {
 			}
 			f.Remediation = fmt.Sprintf("create the round-robin record %s (see DNS-001), remove client %s (omnicc -export_host %s) and import the DAG as a virtual client under %s (omnicc -import_host %s -virtual — confirm the cluster/virtual import flag in the CLI reference of your version), then run a new full backup", name, alias, alias, name, name)
 			out = append(out, f)
-			continue
+			return out
 		}
 		f := s.finding(Warn, name, fmt.Sprintf("no client of the cell is named %s and none resolves to its node set: the DAG does not seem to be imported as a virtual client", name))
 		f.Evidence = map[string]any{"clients": len(inv.Cell.Clients)}
 		f.Remediation = fmt.Sprintf("create the round-robin record %s and import the DAG as a virtual client under that name (omnicc -import_host %s -virtual — confirm the flag in the CLI reference of your version)", name, name)
 		out = append(out, f)
-	}
-	if len(out) == 0 {
-		out = append(out, s.finding(Info, "", "no DAG with members in the directory"))
-	}
-	return out
+		return out
+	})
 }
 
 var specCELL004 = Spec{
@@ -232,15 +201,11 @@ var specCELL004 = Spec{
 }
 
 func checkCELL004(inv *inventory.Inventory, s Spec) []Finding {
-	if f, ok := gate(inv, s); !ok {
-		return []Finding{f}
-	}
 	cm := ""
 	if inv.DataProtector != nil {
 		cm = inv.DataProtector.Version
 	}
-	var out []Finding
-	for _, d := range dagsWithMembers(inv) {
+	return eachDAG(inv, s, true, "no DAG with members in the directory", func(d *dag.DAG) (out []Finding) {
 		name := dagFQDN(d)
 		versions := map[string]string{}
 		distinct := map[string]bool{}
@@ -253,8 +218,7 @@ func checkCELL004(inv *inventory.Inventory, s Spec) []Finding {
 			distinct[cl.Components["da"]] = true
 		}
 		if len(versions) == 0 {
-			out = append(out, s.finding(Info, name, "no node of the DAG has a Disk Agent in the cell (see CELL-001/002)"))
-			continue
+			return []Finding{s.finding(Info, name, "no node of the DAG has a Disk Agent in the cell (see CELL-001/002)")}
 		}
 		ev := map[string]any{"agent_versions": versions}
 		if cm != "" {
@@ -275,17 +239,12 @@ func checkCELL004(inv *inventory.Inventory, s Spec) []Finding {
 			f := s.finding(Warn, name, fmt.Sprintf("agent versions differ (%s)%s: mixed versions break restores in ways no check shows", strings.Join(odd, ", "), cmText(cm)))
 			f.Evidence = ev
 			f.Remediation = fmt.Sprintf("upgrade the agents on %s to %s (push the patch bundle from the Cell Manager's installation server)", strings.Join(hostsOf(odd), ", "), want)
-			out = append(out, f)
-			continue
+			return []Finding{f}
 		}
 		f := s.finding(Pass, name, fmt.Sprintf("all %d node(s) run Disk Agent %s%s", len(versions), sortedKeys(distinct)[0], cmText(cm)))
 		f.Evidence = ev
-		out = append(out, f)
-	}
-	if len(out) == 0 {
-		out = append(out, s.finding(Info, "", "no DAG with members in the directory"))
-	}
-	return out
+		return []Finding{f}
+	})
 }
 
 func cmText(cm string) string {

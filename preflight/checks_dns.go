@@ -75,6 +75,23 @@ func dnsTargets(inv *inventory.Inventory) ([]*dag.DAG, []*dnscheck.NameResult) {
 	return ds, rs
 }
 
+// eachDNSTarget gates s, then judges every DAG whose name was looked up;
+// a run that looked up none says so instead of passing silently.
+func eachDNSTarget(inv *inventory.Inventory, s Spec, judge func(d *dag.DAG, r *dnscheck.NameResult) []Finding) []Finding {
+	if f, ok := gate(inv, s); !ok {
+		return []Finding{f}
+	}
+	ds, rs := dnsTargets(inv)
+	var out []Finding
+	for i, d := range ds {
+		out = append(out, judge(d, rs[i])...)
+	}
+	if len(out) == 0 {
+		out = append(out, s.finding(Info, "", "no DAG name was looked up in DNS"))
+	}
+	return out
+}
+
 func recordLabel(fqdn, zone string) string {
 	if zone == "" {
 		zone = hostname.Domain(fqdn)
@@ -143,21 +160,15 @@ var specDNS001 = Spec{
 }
 
 func checkDNS001(inv *inventory.Inventory, s Spec) []Finding {
-	if f, ok := gate(inv, s); !ok {
-		return []Finding{f}
-	}
-	ds, rs := dnsTargets(inv)
-	var out []Finding
-	for i, d := range ds {
-		r := rs[i]
+	return eachDNSTarget(inv, s, func(d *dag.DAG, r *dnscheck.NameResult) []Finding {
 		name := dagFQDN(d)
 		if r.Error != "" {
 			f := s.finding(Error, name, "could not find the authoritative servers of "+name+": "+r.Error)
 			f.Evidence = map[string]any{"name": name, "error": r.Error}
 			f.Remediation = "give the zone's DNS servers with --dns-server"
-			out = append(out, f)
-			continue
+			return []Finding{f}
 		}
+		var out []Finding
 		var missing []string
 		answered := 0
 		for _, sa := range r.Servers {
@@ -193,11 +204,8 @@ func checkDNS001(inv *inventory.Inventory, s Spec) []Finding {
 			f.Evidence = map[string]any{"answers": serverAnswers(r)}
 			out = append(out, f)
 		}
-	}
-	if len(out) == 0 {
-		out = append(out, s.finding(Info, "", "no DAG name was looked up in DNS"))
-	}
-	return out
+		return out
+	})
 }
 
 var specDNS002 = Spec{
@@ -210,17 +218,10 @@ var specDNS002 = Spec{
 }
 
 func checkDNS002(inv *inventory.Inventory, s Spec) []Finding {
-	if f, ok := gate(inv, s); !ok {
-		return []Finding{f}
-	}
-	ds, rs := dnsTargets(inv)
-	var out []Finding
-	for i, d := range ds {
-		r, name, exp := rs[i], dagFQDN(d), expected(d)
+	return eachDNSTarget(inv, s, func(d *dag.DAG, r *dnscheck.NameResult) []Finding {
+		name, exp := dagFQDN(d), expected(d)
 		if !exp.known {
-			f := s.finding(Info, name, "no expected address set: "+unknownWhy(d))
-			out = append(out, f)
-			continue
+			return []Finding{s.finding(Info, name, "no expected address set: "+unknownWhy(d))}
 		}
 		missing := map[string][]string{} // ip -> servers lacking it
 		stale := map[string][]string{}
@@ -243,10 +244,10 @@ func checkDNS002(inv *inventory.Inventory, s Spec) []Finding {
 			}
 		}
 		if compared == 0 {
-			out = append(out, s.finding(Info, name, "no server returned an A record to compare (see DNS-001)"))
-			continue
+			return []Finding{s.finding(Info, name, "no server returned an A record to compare (see DNS-001)")}
 		}
 		ev := map[string]any{"expected": exp.ips, "expected_from": exp.reason, "answers": serverAnswers(r)}
+		var out []Finding
 		if len(missing) > 0 {
 			var parts []string
 			for _, ip := range sortedKeys(missing) {
@@ -271,16 +272,13 @@ func checkDNS002(inv *inventory.Inventory, s Spec) []Finding {
 			f.Remediation = "remove the stale addresses:\n" + removeCommands(r, sortedKeys(stale))
 			out = append(out, f)
 		}
-		if len(missing) == 0 && len(stale) == 0 {
+		if len(out) == 0 {
 			f := s.finding(Pass, name, fmt.Sprintf("the A set of %s equals %s on every answering server", name, exp.reason))
 			f.Evidence = ev
 			out = append(out, f)
 		}
-	}
-	if len(out) == 0 {
-		out = append(out, s.finding(Info, "", "no DAG name was looked up in DNS"))
-	}
-	return out
+		return out
+	})
 }
 
 func unknownWhy(d *dag.DAG) string {
@@ -303,13 +301,8 @@ var specDNS003 = Spec{
 }
 
 func checkDNS003(inv *inventory.Inventory, s Spec) []Finding {
-	if f, ok := gate(inv, s); !ok {
-		return []Finding{f}
-	}
-	ds, rs := dnsTargets(inv)
-	var out []Finding
-	for i, d := range ds {
-		r, name := rs[i], dagFQDN(d)
+	return eachDNSTarget(inv, s, func(d *dag.DAG, r *dnscheck.NameResult) []Finding {
+		name := dagFQDN(d)
 		sets := map[string][]string{}
 		for _, sa := range r.Servers {
 			if sa.Error != "" {
@@ -324,19 +317,14 @@ func checkDNS003(inv *inventory.Inventory, s Spec) []Finding {
 				countServers(sets), len(sets), name))
 			f.Evidence = map[string]any{"answers": serverAnswers(r)}
 			f.Remediation = fmt.Sprintf("make the servers agree: on AD-integrated zones wait for replication (servers poll AD every 180 s) or force it (repadmin /syncall); on a secondary, transfer the zone again (dnscmd <server> /ZoneRefresh %s)", zoneOf(r))
-			out = append(out, f)
+			return []Finding{f}
 		case countServers(sets) > 1:
 			f := s.finding(Pass, name, fmt.Sprintf("all %d answering authoritative servers agree", countServers(sets)))
 			f.Evidence = map[string]any{"answers": serverAnswers(r)}
-			out = append(out, f)
-		default:
-			out = append(out, s.finding(Info, name, "fewer than two servers answered: nothing to compare"))
+			return []Finding{f}
 		}
-	}
-	if len(out) == 0 {
-		out = append(out, s.finding(Info, "", "no DAG name was looked up in DNS"))
-	}
-	return out
+		return []Finding{s.finding(Info, name, "fewer than two servers answered: nothing to compare")}
+	})
 }
 
 func countServers(sets map[string][]string) int {
@@ -357,27 +345,21 @@ var specDNS004 = Spec{
 }
 
 func checkDNS004(inv *inventory.Inventory, s Spec) []Finding {
-	if f, ok := gate(inv, s); !ok {
-		return []Finding{f}
-	}
-	ds, rs := dnsTargets(inv)
-	var out []Finding
-	for i, d := range ds {
-		r, name, exp := rs[i], dagFQDN(d), expected(d)
+	return eachDNSTarget(inv, s, func(d *dag.DAG, r *dnscheck.NameResult) []Finding {
+		name, exp := dagFQDN(d), expected(d)
+		var out []Finding
 		var cnames []string
 		for _, sa := range r.Servers {
 			if sa.CNAME != "" {
 				cnames = append(cnames, sa.Server+" → "+sa.CNAME)
 			}
 		}
-		judged := false
 		if len(cnames) > 0 {
 			f := s.finding(Warn, name, fmt.Sprintf("%s is a CNAME (%s): whether the GRE accepts an alias is unverified", name, strings.Join(cnames, "; ")))
 			f.Evidence = map[string]any{"cname": cnames}
 			f.Remediation = fmt.Sprintf("replace the CNAME by A records under %s itself:\nRemove-DnsServerResourceRecord -ZoneName %s -RRType CName -Name %s -Force\n%s",
 				name, zoneOf(r), recordLabel(name, r.Zone), addCommands(r, exp.ips))
 			out = append(out, f)
-			judged = true
 		}
 		if alias := aliasCarrying(inv, d, exp); alias != "" {
 			f := s.finding(Warn, name, fmt.Sprintf("%s carries the node set of DAG %s: the DAG was probably imported into Data Protector under that alias, and the GRE will not find its backups", alias, d.Name))
@@ -387,16 +369,12 @@ func checkDNS004(inv *inventory.Inventory, s Spec) []Finding {
 			}
 			f.Remediation = fmt.Sprintf("give the round-robin set to %s itself (see DNS-001) and re-import the DAG under that name (see OMNI-001); keep %s only until old backups expire", name, alias)
 			out = append(out, f)
-			judged = true
 		}
-		if !judged {
+		if len(out) == 0 {
 			out = append(out, s.finding(Pass, name, "no CNAME at the DAG's name and no other name looked up carries its node set"))
 		}
-	}
-	if len(out) == 0 {
-		out = append(out, s.finding(Info, "", "no DAG name was looked up in DNS"))
-	}
-	return out
+		return out
+	})
 }
 
 // aliasCarrying finds another looked-up name whose A set equals the DAG's

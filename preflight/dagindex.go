@@ -76,3 +76,22 @@ func dagFQDN(d *dag.DAG) string {
 	}
 	return d.Name
 }
+
+// eachDAG gates s, then judges every DAG (only those with members when
+// withMembers); a run that judged nothing says so in an info finding
+// instead of passing silently.
+func eachDAG(inv *inventory.Inventory, s Spec, withMembers bool, none string, judge func(d *dag.DAG) []Finding) []Finding {
+	if f, ok := gate(inv, s); !ok {
+		return []Finding{f}
+	}
+	var out []Finding
+	for i := range inv.DAGs {
+		if d := &inv.DAGs[i]; !withMembers || len(d.Members) > 0 {
+			out = append(out, judge(d)...)
+		}
+	}
+	if len(out) == 0 {
+		out = append(out, s.finding(Info, "", none))
+	}
+	return out
+}
