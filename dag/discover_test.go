@@ -6,6 +6,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -178,5 +179,46 @@ func TestNoExchange(t *testing.T) {
 	_, err := dag.Discover(context.Background(), dag.Config{URL: srv.URL, Timeout: 5 * time.Second})
 	if !errors.Is(err, dag.ErrNoExchange) {
 		t.Errorf("err = %v", err)
+	}
+}
+
+// DC discovery by SRV: the preferred DC is down, the next one answers, and
+// the result says which one did and what was passed over.
+func TestSRVFailover(t *testing.T) {
+	spec := lab.ScaleSpec(2)
+	ca, err := lab.NewCA("dc1."+spec.Domain, "dc2."+spec.Domain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := startLab(t, spec, lab.LDAPOptions{CA: ca, Users: users(spec)})
+	_, livePort, _ := net.SplitHostPort(srv.Addr)
+	dead, _ := net.Listen("tcp", "127.0.0.1:0")
+	_, deadPort, _ := net.SplitHostPort(dead.Addr().String())
+	dead.Close() // nothing listens there any more
+	port := func(p string) uint16 { n, _ := strconv.Atoi(p); return uint16(n) }
+	z := lab.NewZone(spec.Domain)
+	z.A["dc1."+spec.Domain] = []string{"127.0.0.1"}
+	z.A["dc2."+spec.Domain] = []string{"127.0.0.1"}
+	z.SRV["_ldap._tcp.dc._msdcs."+spec.Domain] = []lab.SRV{
+		{Target: "dc2." + spec.Domain, Port: port(livePort), Priority: 10, Weight: 100},
+		{Target: "dc1." + spec.Domain, Port: port(deadPort), Priority: 0, Weight: 100},
+	}
+	var dnsSrv *lab.DNSServer
+	dnsSrv, err = lab.StartDNS("127.0.0.1", "0", lab.DNSNormal, z)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dnsSrv.Close()
+	res, err := dag.Discover(context.Background(), dag.Config{Domain: spec.Domain, SRVServers: []string{dnsSrv.Addr}, StartTLS: true,
+		CAFile: caFile(t, ca), BindUser: "admin@" + spec.Domain, Password: secret.New(adminPW), Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Server != "ldap://dc2."+spec.Domain+":"+livePort || len(res.Tried) != 2 || !strings.Contains(res.Tried[0], "dc1."+spec.Domain+":"+deadPort) {
+		t.Errorf("server %s, tried %v", res.Server, res.Tried)
+	}
+	_, err = dag.Discover(context.Background(), dag.Config{Domain: "nowhere." + spec.Domain, SRVServers: []string{dnsSrv.Addr}, Timeout: 2 * time.Second})
+	if !errors.Is(err, dag.ErrNoController) {
+		t.Errorf("no SRV: %v", err)
 	}
 }

@@ -208,7 +208,9 @@ func dial(ctx context.Context, cfg Config, u string) (*ldap.Conn, error) {
 	if d, ok := ctx.Deadline(); ok && d.Before(deadline) {
 		deadline = d
 	}
-	conn, err := ldap.DialURL(u, ldap.DialWithDialer(&net.Dialer{Deadline: deadline}), ldap.DialWithTLSConfig(tc))
+	// With --dns-server the DC names are resolved there too, like the SRV.
+	dialer := &net.Dialer{Deadline: deadline, Resolver: resolver(cfg.SRVServers)}
+	conn, err := ldap.DialURL(u, ldap.DialWithDialer(dialer), ldap.DialWithTLSConfig(tc))
 	if err != nil {
 		return nil, &OpError{u, "connect", err}
 	}

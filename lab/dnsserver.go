@@ -32,13 +32,20 @@ type Zone struct {
 	A      map[string][]string
 	AAAA   map[string][]string
 	CNAME  map[string]string
+	SRV    map[string][]SRV
 	TTL    uint32
+}
+
+// SRV is a service record (DC discovery: _ldap._tcp.dc._msdcs.<domain>).
+type SRV struct {
+	Target                 string
+	Port, Priority, Weight uint16
 }
 
 // NewZone starts an empty zone.
 func NewZone(origin string) *Zone {
 	return &Zone{Origin: strings.ToLower(origin), NS: map[string][]string{}, A: map[string][]string{},
-		AAAA: map[string][]string{}, CNAME: map[string]string{}, TTL: 900}
+		AAAA: map[string][]string{}, CNAME: map[string]string{}, SRV: map[string][]SRV{}, TTL: 900}
 }
 
 // DNSServer is an authoritative miekg/dns server on a loopback address,
@@ -190,7 +197,7 @@ func (s *DNSServer) answer(m *dns.Msg, q dns.Question) {
 	}
 	soa := &dns.SOA{Hdr: dns.RR_Header{Name: dns.Fqdn(z.Origin), Rrtype: dns.TypeSOA, Class: dns.ClassINET, Ttl: z.TTL},
 		Ns: dns.Fqdn(firstNS(z)), Mbox: dns.Fqdn("hostmaster." + z.Origin), Serial: 1, Refresh: 900, Retry: 600, Expire: 86400, Minttl: 3600}
-	exists := name == z.Origin || len(z.A[name]) > 0 || len(z.AAAA[name]) > 0 || z.CNAME[name] != "" || len(z.NS[name]) > 0
+	exists := name == z.Origin || len(z.A[name]) > 0 || len(z.AAAA[name]) > 0 || z.CNAME[name] != "" || len(z.NS[name]) > 0 || len(z.SRV[name]) > 0
 	if !exists {
 		m.Rcode = dns.RcodeNameError
 		m.Ns = append(m.Ns, soa)
@@ -215,6 +222,10 @@ func (s *DNSServer) answer(m *dns.Msg, q dns.Question) {
 	case dns.TypeAAAA:
 		for _, ip := range z.AAAA[name] {
 			m.Answer = append(m.Answer, &dns.AAAA{Hdr: hdr(dns.TypeAAAA), AAAA: net.ParseIP(ip)})
+		}
+	case dns.TypeSRV:
+		for _, r := range z.SRV[name] {
+			m.Answer = append(m.Answer, &dns.SRV{Hdr: hdr(dns.TypeSRV), Target: dns.Fqdn(r.Target), Port: r.Port, Priority: r.Priority, Weight: r.Weight})
 		}
 	case dns.TypeCNAME:
 		if t := z.CNAME[name]; t != "" {
@@ -271,6 +282,9 @@ func (z *Zone) Clone() *Zone {
 	}
 	for k, v := range z.CNAME {
 		c.CNAME[k] = v
+	}
+	for k, v := range z.SRV {
+		c.SRV[k] = append([]SRV(nil), v...)
 	}
 	return c
 }
