@@ -146,28 +146,19 @@ func TestBindErrors(t *testing.T) {
 // TestHungServer: a server that accepts and never answers ends within the
 // timeout, naming the server and the operation.
 func TestHungServer(t *testing.T) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	hung, err := lab.StartHungServer()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer l.Close()
-	go func() {
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			defer c.Close() // hold it open, say nothing
-		}
-	}()
+	defer hung.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
 	start := time.Now()
-	_, err = dag.Discover(ctx, dag.Config{URL: "ldap://" + l.Addr().String(), Timeout: time.Second})
+	_, err = dag.Discover(ctx, dag.Config{URL: "ldap://" + hung.Addr, Timeout: time.Second})
 	if el := time.Since(start); el > 1500*time.Millisecond {
 		t.Errorf("took %s", el)
 	}
-	if err == nil || !strings.Contains(err.Error(), l.Addr().String()) || !strings.Contains(err.Error(), "rootDSE") {
+	if err == nil || !strings.Contains(err.Error(), hung.Addr) || !strings.Contains(err.Error(), "rootDSE") {
 		t.Errorf("err = %v", err)
 	}
 }

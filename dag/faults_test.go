@@ -2,8 +2,6 @@ package dag_test
 
 import (
 	"context"
-	"io"
-	"net"
 	"strings"
 	"testing"
 	"time"
@@ -15,30 +13,17 @@ import (
 // A server that reads the request and closes the connection mid-search
 // ends the discovery at once with an error naming server and operation.
 func TestServerClosesMidSearch(t *testing.T) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	closing, err := lab.StartClosingServer()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer l.Close()
-	go func() {
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				buf := make([]byte, 1)
-				io.ReadAtLeast(c, buf, 1) // the first byte of the search
-				c.Close()
-			}()
-		}
-	}()
+	defer closing.Close()
 	start := time.Now()
-	_, err = dag.Discover(context.Background(), dag.Config{URL: "ldap://" + l.Addr().String(), Timeout: 5 * time.Second})
+	_, err = dag.Discover(context.Background(), dag.Config{URL: "ldap://" + closing.Addr, Timeout: 5 * time.Second})
 	if time.Since(start) > 2*time.Second {
 		t.Errorf("took %s", time.Since(start))
 	}
-	if err == nil || !strings.Contains(err.Error(), l.Addr().String()) || !strings.Contains(err.Error(), "rootDSE") {
+	if err == nil || !strings.Contains(err.Error(), closing.Addr) || !strings.Contains(err.Error(), "rootDSE") {
 		t.Errorf("err = %v", err)
 	}
 }

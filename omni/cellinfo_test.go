@@ -2,8 +2,6 @@ package omni
 
 import (
 	"errors"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -11,12 +9,7 @@ import (
 
 func parseCellFixture(t *testing.T, name string) (*Cell, error) {
 	t.Helper()
-	f, err := os.Open(filepath.Join("..", "testdata", "cell", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	return ParseCell(f, name)
+	return ParseCell(openFixture(t, "cell", name), name)
 }
 
 func TestParseCellInfo(t *testing.T) {

@@ -10,14 +10,20 @@ import (
 	"testing"
 )
 
-func parseFile(t *testing.T, name string) (*Listing, error) {
+// openFixture opens testdata/<dir>/<name>, closed when the test ends.
+func openFixture(t *testing.T, dir, name string) *os.File {
 	t.Helper()
-	f, err := os.Open(filepath.Join("..", "testdata", "omnidb", name))
+	f, err := os.Open(filepath.Join("..", "testdata", dir, name))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	return ParseListing(f, name)
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+func parseFile(t *testing.T, name string) (*Listing, error) {
+	t.Helper()
+	return ParseListing(openFixture(t, "omnidb", name), name)
 }
 
 // fieldReport is the listing of FACTS.md §1, as every encoding must parse it.

@@ -10,12 +10,7 @@ import (
 )
 
 func TestParseRCAcceptance(t *testing.T) {
-	f, err := os.Open(filepath.Join("..", "testdata", "omnirc", "lint-acceptance"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rc, err := ParseRC(f, "lint-acceptance")
+	rc, err := ParseRC(openFixture(t, "omnirc", "lint-acceptance"), "lint-acceptance")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -93,26 +92,17 @@ func TestDagList(t *testing.T) {
 // A hung directory: dag list --timeout 3s ends within 4 s with exit 3 and a
 // message naming the server and the operation.
 func TestDagListHungServer(t *testing.T) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	hung, err := lab.StartHungServer()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer l.Close()
-	go func() {
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			defer c.Close()
-		}
-	}()
+	defer hung.Close()
 	start := time.Now()
-	r := dpgre(t, "dag", "list", "--ldap-url", "ldap://"+l.Addr().String(), "--timeout", "3s")
+	r := dpgre(t, "dag", "list", "--ldap-url", "ldap://"+hung.Addr, "--timeout", "3s")
 	if el := time.Since(start); el > 4*time.Second {
 		t.Errorf("took %s", el)
 	}
-	if r.code != 3 || !strings.Contains(r.stderr, l.Addr().String()) || !strings.Contains(r.stderr, "rootDSE search") {
+	if r.code != 3 || !strings.Contains(r.stderr, hung.Addr) || !strings.Contains(r.stderr, "rootDSE search") {
 		t.Errorf("exit %d: %s", r.code, r.stderr)
 	}
 }
