@@ -1,18 +1,16 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/netip"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/dpgre/dpgre/collect"
-	"github.com/dpgre/dpgre/dag"
 	"github.com/dpgre/dpgre/inventory"
 	"github.com/dpgre/dpgre/preflight"
+	"github.com/dpgre/dpgre/report"
 )
 
 func dagCommand(e *env) *cli.Command {
@@ -67,45 +65,10 @@ Examples:
 						return exitCode(preflight.ExitUnknown)
 					}
 				}
-				if format == "json" {
-					enc := json.NewEncoder(e.stdout)
-					enc.SetIndent("", "  ")
-					return enc.Encode(struct {
-						DAGs       []dag.DAG        `json:"dags"`
-						Standalone []dag.Standalone `json:"standalone_servers"`
-					}{inv.DAGs, inv.Standalone})
-				}
-				return dagTable(e, inv)
+				return report.RenderDAGs(e.stdout, inv, format)
 			},
 		}},
 	}
-}
-
-func dagTable(e *env, inv *inventory.Inventory) error {
-	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "DAG\tFQDN\tIP MODE\tMEMBERS (NODE IPS)\tDATABASES")
-	for _, d := range inv.DAGs {
-		var ms []string
-		for _, m := range d.Members {
-			ips := strings.Join(m.IPs, " ")
-			if ips == "" {
-				ips = "unresolved"
-			}
-			ms = append(ms, fmt.Sprintf("%s (%s)", m.FQDN, ips))
-		}
-		mode := d.IPMode
-		if len(d.IPv4) > 0 {
-			mode += " " + strings.Join(d.IPv4, ",")
-		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%d\n", d.Name, d.FQDN, mode, strings.Join(ms, ", "), len(d.Databases))
-	}
-	if len(inv.Standalone) > 0 {
-		fmt.Fprintln(w, "\nSTANDALONE SERVER\tFQDN\t\tIPS\tDATABASES")
-		for _, s := range inv.Standalone {
-			fmt.Fprintf(w, "%s\t%s\t\t%s\t%d\n", s.Name, s.FQDN, strings.Join(s.IPs, " "), len(s.Databases))
-		}
-	}
-	return w.Flush()
 }
 
 func dnsCommand(e *env) *cli.Command {

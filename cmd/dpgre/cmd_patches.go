@@ -1,13 +1,10 @@
 package main
 
 import (
-	"encoding/json"
-	"fmt"
-	"text/tabwriter"
-
 	"github.com/urfave/cli/v2"
 
 	"github.com/dpgre/dpgre/collect"
+	"github.com/dpgre/dpgre/report"
 )
 
 func patchesCommand(e *env) *cli.Command {
@@ -47,45 +44,10 @@ func kbCommand(e *env) *cli.Command {
 			if err != nil {
 				return err
 			}
-			switch c.String("format") {
-			case "json":
-				enc := json.NewEncoder(e.stdout)
-				enc.SetIndent("", "  ")
-				return enc.Encode(kb)
-			case "text":
-			default:
+			if f := c.String("format"); f != "text" && f != "json" {
 				return usagef("--format must be text or json")
 			}
-			src := "built in"
-			if kb.Path != "" {
-				src = kb.Path
-			}
-			w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-			fmt.Fprintf(w, "Knowledge base %s (%s, %s)\n\nRELEASE\tDATE\tCRITICAL\tNOTE\tSOURCE\n", kb.Version, kb.Date, src)
-			for _, r := range kb.Releases {
-				crit := ""
-				if r.Critical {
-					crit = "yes"
-				}
-				fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", r.Level, r.Date, crit, r.Note, r.Source)
-			}
-			fmt.Fprintf(w, "\nMAJOR\tMINIMUM\tREASON\tSOURCE\n")
-			for _, m := range kb.Minimums {
-				fmt.Fprintf(w, "%d\t%s\t%s\t%s\n", m.Major, m.Level, m.Reason, m.Source)
-			}
-			fmt.Fprintf(w, "\nISSUE\tAFFECTS\tFIX\tTITLE\tSOURCE\n")
-			for _, is := range kb.Issues {
-				aff := fmt.Sprint(is.Affects.Versions)
-				if is.Affects.From != "" || is.Affects.Before != "" {
-					aff = fmt.Sprintf("%s ≤ v < %s", is.Affects.From, is.Affects.Before)
-				}
-				fix := is.Hotfix
-				if fix == "" {
-					fix = "update to " + is.FixedIn
-				}
-				fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", is.ID, aff, fix, is.Title, is.Source)
-			}
-			return w.Flush()
+			return report.RenderKB(e.stdout, kb, c.String("format"))
 		},
 	}
 }
