@@ -25,7 +25,7 @@ func ldapJob(cfg Config) job {
 			if res.Server != "" {
 				src.Target = res.Server
 			}
-			inv.AD = &inventory.AD{Server: src.Target, RootDSE: res.RootDSE, Searches: res.Searches, Tried: res.Tried, Organizations: []string{}}
+			inv.AD = &inventory.AD{Server: src.Target, RootDSE: res.RootDSE, Searches: res.Searches, Timings: res.Timings, Tried: res.Tried, Organizations: []string{}}
 		}
 		if err != nil {
 			src.Error = err.Error()

@@ -65,8 +65,16 @@ type Result struct {
 	Server    string     `json:"server"`   // the URL that answered
 	Tried     []string   `json:"tried"`    // every URL tried, with the reason it was passed over
 	Searches  int        `json:"searches"` // LDAP searches issued (a paged search counts once)
+	Timings   []Timing   `json:"timings"`  // per search: what, how many entries, how long
 	RootDSE   RootDSE    `json:"root_dse"`
 	Warnings  []string   `json:"warnings"`
+}
+
+// Timing records one search, for the report's evidence and for tuning.
+type Timing struct {
+	Search  string `json:"search"`
+	Entries int    `json:"entries"`
+	MS      int64  `json:"ms"`
 }
 
 // OpError names the server and the operation that failed.
@@ -95,7 +103,7 @@ func Discover(ctx context.Context, cfg Config) (*Result, error) {
 		cfg.Timeout = 30 * time.Second
 	}
 	if cfg.PageSize == 0 {
-		cfg.PageSize = 500
+		cfg.PageSize = 1000
 	}
 	urls, err := serverURLs(ctx, cfg)
 	if err != nil {
@@ -288,7 +296,7 @@ func read(ctx context.Context, cfg Config, conn *ldap.Conn, u string, res *Resul
 		return &OpError{u, "rootDSE search", errors.New("no configurationNamingContext: not an Active Directory server")}
 	}
 	base := "CN=Microsoft Exchange,CN=Services," + res.RootDSE.ConfigNC
-	exch, err := pagedSearch(ctx, cfg, conn, res, base, ExchangeFilter, ExchangeAttributes)
+	exch, err := pagedSearch(ctx, cfg, conn, res, "exchange", base, ExchangeFilter, ExchangeAttributes)
 	if err != nil {
 		if ldap.IsErrorWithCode(err, ldap.LDAPResultNoSuchObject) {
 			return &OpError{u, "Exchange search under " + base, ErrNoExchange}
@@ -304,12 +312,14 @@ func read(ctx context.Context, cfg Config, conn *ldap.Conn, u string, res *Resul
 	}
 	var computers []Entry
 	if f := computerFilter(exch); f != "" && domainBase != "" {
-		computers, err = pagedSearch(ctx, cfg, conn, res, domainBase, f, []string{"cn", "dNSHostName", "objectClass"})
+		computers, err = pagedSearch(ctx, cfg, conn, res, "computers", domainBase, f, []string{"cn", "dNSHostName", "objectClass"})
 		if err != nil {
 			return &OpError{u, "computer account search under " + domainBase, explain(err, cfg.Timeout)}
 		}
 	}
+	start := time.Now()
 	res.Directory = Build(exch, computers, res.RootDSE.DefaultNC, "ldap")
+	res.Timings = append(res.Timings, Timing{Search: "build (no I/O)", Entries: len(exch) + len(computers), MS: time.Since(start).Milliseconds()})
 	return nil
 }
 
@@ -346,9 +356,17 @@ func computerFilter(exch []Entry) string {
 	return "(&(objectCategory=computer)(|" + b.String() + "))"
 }
 
-func pagedSearch(ctx context.Context, cfg Config, conn *ldap.Conn, res *Result, base, filter string, attrs []string) ([]Entry, error) {
+func pagedSearch(ctx context.Context, cfg Config, conn *ldap.Conn, res *Result, what, base, filter string, attrs []string) ([]Entry, error) {
 	var sr *ldap.SearchResult
 	res.Searches++
+	start := time.Now()
+	defer func() {
+		n := 0
+		if sr != nil {
+			n = len(sr.Entries)
+		}
+		res.Timings = append(res.Timings, Timing{Search: what, Entries: n, MS: time.Since(start).Milliseconds()})
+	}()
 	err := guarded(ctx, conn, func() error {
 		var err error
 		req := ldap.NewSearchRequest(base, ldap.ScopeWholeSubtree, ldap.NeverDerefAliases, 0, 0, false, filter, attrs, nil)

@@ -34,12 +34,13 @@ type Source struct {
 
 // AD is what the directory source reports about itself.
 type AD struct {
-	Server        string      `json:"server"`
-	Organizations []string    `json:"organizations"`
-	RootDSE       dag.RootDSE `json:"root_dse"`
-	Searches      int         `json:"searches"`
-	Tried         []string    `json:"tried,omitempty"`
-	Notes         []string    `json:"notes,omitempty"`
+	Server        string       `json:"server"`
+	Organizations []string     `json:"organizations"`
+	RootDSE       dag.RootDSE  `json:"root_dse"`
+	Searches      int          `json:"searches"`
+	Timings       []dag.Timing `json:"timings,omitempty"`
+	Tried         []string     `json:"tried,omitempty"`
+	Notes         []string     `json:"notes,omitempty"`
 	// NoExchange: the directory answered but has no Exchange organisation.
 	NoExchange bool `json:"no_exchange,omitempty"`
 }

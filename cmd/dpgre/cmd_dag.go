@@ -50,6 +50,9 @@ Examples:
 					DNSServers: c.StringSlice("dns-server"), Timeout: c.Duration("timeout"), Stdin: e.stdin})
 				if inv.AD != nil {
 					e.log.Infof("read %d DAG(s) from %s in %d LDAP search(es)", len(inv.DAGs), inv.AD.Server, inv.AD.Searches)
+					for _, t := range inv.AD.Timings {
+						e.log.Debugf("%s: %d entries in %d ms", t.Search, t.Entries, t.MS)
+					}
 				}
 				for _, s := range inv.Sources {
 					for _, w := range s.Warnings {
