@@ -40,6 +40,13 @@ func checkAD001(inv *inventory.Inventory, s Spec) []Finding {
 	f := s.finding(Pass, ad.Server, fmt.Sprintf("read %s: organisation %s, %d DAG(s), %d standalone server(s) in %d searches",
 		ad.Server, strings.Join(ad.Organizations, ", "), len(inv.DAGs), len(inv.Standalone), ad.Searches))
 	f.Evidence = map[string]any{"server": ad.Server, "organizations": ad.Organizations, "searches": ad.Searches}
+	if len(ad.Timings) > 0 {
+		var ts []string
+		for _, t := range ad.Timings {
+			ts = append(ts, fmt.Sprintf("%s: %d entries, %d ms", t.Search, t.Entries, t.MS))
+		}
+		f.Evidence["timings"] = ts
+	}
 	if len(ad.Tried) > 1 {
 		f.Evidence["tried"] = ad.Tried
 	}
