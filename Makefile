@@ -36,7 +36,7 @@ fuzz-smoke:
 	@set -e; for pkg in $$($(GO) list $(PKGS)); do \
 	  for t in $$($(GO) test -list '^Fuzz' $$pkg 2>/dev/null | grep '^Fuzz' || true); do \
 	    echo "fuzz $$pkg $$t ($(FUZZTIME))"; \
-	    out=$$($(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) -timeout 0 $$pkg 2>&1) || { echo "$$out"; exit 1; }; \
+	    out=$$($(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 5s -timeout 0 $$pkg 2>&1) || { echo "$$out"; exit 1; }; \
 	  done; done
 
 ## integration: a real Samba AD DC in a network namespace (root; installs samba-ad-dc if missing)
