@@ -5,6 +5,7 @@ package collect
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -48,8 +49,11 @@ type Config struct {
 	Bootstrap  func() ([]string, error)
 	Timeout    time.Duration
 	Stdin      io.Reader // for a path of "-"
-	Getenv     func(string) string
-	Stat       func(string) (os.FileInfo, error)
+	// Progress, when set, hears about each source as it starts and ends
+	// (the CLI shows it on a terminal only).
+	Progress func(msg string)
+	Getenv   func(string) string
+	Stat     func(string) (os.FileInfo, error)
 }
 
 // job is one collector: it fills its part of the inventory and returns the
@@ -121,6 +125,8 @@ func Collect(ctx context.Context, cfg Config) *inventory.Inventory {
 func runJobs(ctx context.Context, cfg Config, inv *inventory.Inventory, jobs []job) {
 	srcs := make([]inventory.Source, len(jobs))
 	var wg sync.WaitGroup
+	var mu sync.Mutex
+	done := 0
 	for i, j := range jobs {
 		wg.Go(func() {
 			jctx, cancel := context.WithTimeout(ctx, cfg.Timeout)
@@ -128,6 +134,16 @@ func runJobs(ctx context.Context, cfg Config, inv *inventory.Inventory, jobs []j
 			start := time.Now()
 			srcs[i] = j(jctx, inv)
 			srcs[i].DurationMS = time.Since(start).Milliseconds()
+			if cfg.Progress != nil {
+				mu.Lock()
+				done++
+				state := "done"
+				if srcs[i].Error != "" {
+					state = "FAILED"
+				}
+				cfg.Progress(fmt.Sprintf("collecting: %d/%d, %s %s in %d ms", done, len(jobs), srcs[i].Name, state, srcs[i].DurationMS))
+				mu.Unlock()
+			}
 		})
 	}
 	wg.Wait()

@@ -167,6 +167,9 @@ func TestCheckAgainstLab(t *testing.T) {
 	if r.code != 2 {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
+	if r.stderr != "" {
+		t.Errorf("stderr must stay clean when it is no terminal (cron, monitoring): %q", r.stderr)
+	}
 	d := jsonDoc(t, r)
 	got := map[string]string{}
 	for _, f := range d.Findings {

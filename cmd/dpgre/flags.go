@@ -127,6 +127,10 @@ func (e *env) colorOn(c *cli.Context, w any) bool {
 	if c.Bool("no-color") || e.getenv("NO_COLOR") != "" {
 		return false
 	}
+	return isTerminal(w)
+}
+
+func isTerminal(w any) bool {
 	f, ok := w.(interface{ Fd() uintptr })
 	return ok && term.IsTerminal(int(f.Fd()))
 }

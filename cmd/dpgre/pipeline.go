@@ -39,7 +39,11 @@ func (e *env) judge(c *cli.Context, cfg collect.Config, keep func(preflight.Spec
 	} else {
 		cfg.Timeout = c.Duration("timeout")
 		cfg.Stdin = e.stdin
+		cfg.Progress = e.progress()
 		inv = collect.Collect(c.Context, cfg)
+		if cfg.Progress != nil {
+			cfg.Progress("")
+		}
 	}
 	if p := c.String("save"); p != "" {
 		if err := saveSnapshot(p, inv); err != nil {
@@ -142,5 +146,16 @@ func prefixed(prefixes ...string) func(preflight.Spec) bool {
 			}
 		}
 		return false
+	}
+}
+
+// progress shows collection progress on one stderr line, only when stderr
+// is a terminal: pipes, cron and monitoring get nothing.
+func (e *env) progress() func(string) {
+	if !isTerminal(e.stderr) {
+		return nil
+	}
+	return func(msg string) {
+		fmt.Fprintf(e.stderr, "\r\x1b[K%s", msg)
 	}
 }
