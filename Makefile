@@ -6,7 +6,7 @@ VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo de
 LDFLAGS   := -s -w -X main.version=$(VERSION)
 FUZZTIME  ?= 5s
 
-.PHONY: all build test demo lint cross fuzz-smoke fuzz-long bench bench-ad integration clean
+.PHONY: all build test demo lint staticcheck cross fuzz-smoke fuzz-long bench bench-ad integration clean
 
 all: lint test build
 
@@ -26,6 +26,10 @@ lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet $(PKGS)
+
+# staticcheck is fetched through the Go module proxy when first run.
+staticcheck:
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 $(PKGS)
 
 cross:
 	GOOS=linux   GOARCH=amd64 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN)/dpgre-linux-amd64 ./cmd/dpgre

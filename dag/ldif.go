@@ -60,7 +60,7 @@ func ReadLDIF(r io.Reader, name string) (*Directory, error) {
 		return nil, fmt.Errorf("%s: no LDIF entries (expected dn: records from ldifde or ldapsearch)", name)
 	}
 	if len(exch) == 0 {
-		return nil, fmt.Errorf("%s: no Exchange objects (%s, %s, %s): export the subtree CN=Microsoft Exchange,CN=Services,CN=Configuration,...",
+		return nil, fmt.Errorf("%s: no Exchange objects (%s, %s, %s): export the subtree CN=Microsoft Exchange,CN=Services,CN=Configuration of the forest",
 			name, ClassDAG, ClassServer, ClassDatabase)
 	}
 	return Build(exch, computers, defaultNC, "ldif"), nil

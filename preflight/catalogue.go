@@ -1,7 +1,6 @@
 package preflight
 
 import (
-	"github.com/dpgre/dpgre/inventory"
 	"github.com/dpgre/dpgre/patches"
 )
 
@@ -40,8 +39,4 @@ func Specs() []Spec {
 	return out
 }
 
-// ensure checkFunc satisfies Check.
 var _ Check = checkFunc{}
-
-// ensure the run signature stays pure: inventory in, findings out.
-var _ func(*inventory.Inventory, Spec) []Finding = checkOMNI001
