@@ -40,14 +40,14 @@ need_root() { [ "$(id -u)" = 0 ] || die "must run as root (network namespaces, S
 
 install() {
 	local missing=()
-	for c in samba samba-tool ldbadd ldbmodify kinit ldapsearch ip; do
+	for c in samba samba-tool ldbadd ldbmodify kinit ldapsearch ip openssl; do
 		command -v "$c" >/dev/null 2>&1 || missing+=("$c")
 	done
 	[ ${#missing[@]} = 0 ] && return 0
 	log "installing Samba AD DC and tools (missing: ${missing[*]})"
 	export DEBIAN_FRONTEND=noninteractive
 	apt-get update -qq || die "apt-get update failed"
-	apt-get install -y -qq samba-ad-dc ldb-tools krb5-user ldap-utils iproute2 dnsutils >/dev/null ||
+	apt-get install -y -qq samba-ad-dc ldb-tools krb5-user ldap-utils iproute2 dnsutils openssl >/dev/null ||
 		die "apt-get install samba-ad-dc failed"
 }
 
