@@ -173,7 +173,7 @@ func nameOf(e Entry) string {
 	if n := e.First("name"); n != "" {
 		return n
 	}
-	return firstRDNValue(e.DN)
+	return FirstRDNValue(e.DN)
 }
 
 func memberOf(e Entry) Member {
@@ -244,7 +244,7 @@ func linkDatabases(d *Directory, dbs []Entry, dagByDN map[string]int, servers ma
 			if s, ok := servers[dnKey(o)]; ok {
 				db.Server = s.Name
 			} else {
-				db.Server = firstRDNValue(o)
+				db.Server = FirstRDNValue(o)
 			}
 		}
 		master := dnKey(e.First(attrMaster))

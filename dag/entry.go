@@ -94,9 +94,9 @@ func SameDN(a, b string) bool {
 	return pa.EqualFold(pb)
 }
 
-// firstRDNValue is the value of the leftmost RDN ("customer-dag1" for
+// FirstRDNValue is the value of the leftmost RDN ("customer-dag1" for
 // CN=customer-dag1,CN=Database Availability Groups,...).
-func firstRDNValue(dn string) string {
+func FirstRDNValue(dn string) string {
 	p, err := ldap.ParseDN(dn)
 	if err != nil || len(p.RDNs) == 0 || len(p.RDNs[0].Attributes) == 0 {
 		return ""

@@ -35,8 +35,8 @@ func TestDNGolden(t *testing.T) {
 	if SameDN(a, `CN=Contoso,CN=Microsoft Exchange,CN=Services,CN=Configuration,DC=domain,DC=tld`) {
 		t.Error("different DNs equal")
 	}
-	if got := firstRDNValue(`CN=Contoso\, Ltd,CN=Microsoft Exchange`); got != "Contoso, Ltd" {
-		t.Errorf("firstRDNValue = %q", got)
+	if got := FirstRDNValue(`CN=Contoso\, Ltd,CN=Microsoft Exchange`); got != "Contoso, Ltd" {
+		t.Errorf("FirstRDNValue = %q", got)
 	}
 	if got := domainOfNC("DC=Domain,DC=TLD"); got != "domain.tld" {
 		t.Errorf("domainOfNC = %q", got)

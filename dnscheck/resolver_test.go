@@ -22,7 +22,7 @@ func baseZone() *lab.Zone {
 	return z
 }
 
-func group(t *testing.T, modes []lab.DNSMode, edit func(i int, z *lab.Zone)) []*lab.DNSServer {
+func group(t *testing.T, modes []lab.DNSMode, edit func(i int, z *lab.Zone)) lab.DNSGroup {
 	t.Helper()
 	srvs, err := lab.StartDNSGroup(3, modes, func(i int) []*lab.Zone {
 		z := baseZone()
@@ -34,20 +34,8 @@ func group(t *testing.T, modes []lab.DNSMode, edit func(i int, z *lab.Zone)) []*
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() {
-		for _, s := range srvs {
-			s.Close()
-		}
-	})
+	t.Cleanup(srvs.Close)
 	return srvs
-}
-
-func addrs(srvs []*lab.DNSServer) []string {
-	var out []string
-	for _, s := range srvs {
-		out = append(out, s.Addr)
-	}
-	return out
 }
 
 func TestWalkFindsEveryAuthoritativeServer(t *testing.T) {
@@ -83,7 +71,7 @@ func TestDisagreeingServersAndCNAME(t *testing.T) {
 			z.A["customer-dag1.domain.tld"] = []string{"10.0.0.11"} // replication lag
 		}
 	})
-	r := &dnscheck.Resolver{Client: dnscheck.Client{Timeout: time.Second}, Override: addrs(srvs)}
+	r := &dnscheck.Resolver{Client: dnscheck.Client{Timeout: time.Second}, Override: srvs.Addrs()}
 	res := r.Verify(context.Background(), []string{"customer-dag1.domain.tld", "dag-alias.domain.tld"})
 	got := []string{}
 	for _, sa := range res[0].Servers {
@@ -105,7 +93,7 @@ func TestMisbehavingServers(t *testing.T) {
 	}
 	defer silent.Close()
 	r := &dnscheck.Resolver{Client: dnscheck.Client{Timeout: 300 * time.Millisecond, Retries: 1},
-		Override: append(addrs(srvs), silent.Addr)}
+		Override: append(srvs.Addrs(), silent.Addr)}
 	// The zone is found through the first (truncating) server over TCP.
 	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()

@@ -124,7 +124,7 @@ func (s ADSpec) Entries() ([]dag.Entry, error) {
 		b.add(serversAG, "objectClass", []string{"top", "container", "msExchAdminGroup"}, "cn", "First Administrative Group")
 	}
 	for _, c := range []string{"CN=Servers," + serversAG, "CN=Databases," + ag, "CN=Database Availability Groups," + ag} {
-		b.add(c, "objectClass", []string{"top", "container"}, "cn", firstRDN(c))
+		b.add(c, "objectClass", []string{"top", "container"}, "cn", dag.FirstRDNValue(c))
 	}
 	serverDN := func(name string) string { return cn(name) + ",CN=Servers," + serversAG }
 	dagDN := func(name string) string { return cn(name) + ",CN=Database Availability Groups," + ag }

@@ -14,7 +14,7 @@ const DemoPassword = "Demo-Lab-Passw0rd!"
 // authoritative DNS servers on loopback, and the Data Protector files.
 type Demo struct {
 	LDAP  *LDAPServer
-	DNS   []*DNSServer
+	DNS   DNSGroup
 	Files *Files
 	Dir   string
 	flags []string
@@ -69,8 +69,8 @@ func StartDemo(sc *Scenario, dir string, fixed bool) (*Demo, error) {
 		return nil, err
 	}
 	d.flags = []string{"--ldap-url", d.LDAP.URL, "--ca-file", caPath, "--bind-user", user, "--bind-password-file", pwPath}
-	for _, s := range d.DNS {
-		d.flags = append(d.flags, "--dns-server", s.Addr)
+	for _, a := range d.DNS.Addrs() {
+		d.flags = append(d.flags, "--dns-server", a)
 	}
 	d.flags = append(d.flags, "--omnidb", d.Files.Listing, "--omnirc", d.Files.Omnirc, "--patches", d.Files.Patches, "--cell-info", d.Files.CellInfo)
 	return d, nil
@@ -84,7 +84,5 @@ func (d *Demo) Close() {
 	if d.LDAP != nil {
 		d.LDAP.Close()
 	}
-	for _, s := range d.DNS {
-		s.Close()
-	}
+	d.DNS.Close()
 }

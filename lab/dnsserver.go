@@ -94,11 +94,30 @@ func StartDNS(ip, port string, mode DNSMode, zones ...*Zone) (*DNSServer, error)
 	return s, nil
 }
 
+// DNSGroup is a zone's several authoritative servers.
+type DNSGroup []*DNSServer
+
+// Close stops every server of the group.
+func (g DNSGroup) Close() {
+	for _, s := range g {
+		s.Close()
+	}
+}
+
+// Addrs are the servers' host:port, as --dns-server takes them.
+func (g DNSGroup) Addrs() []string {
+	out := make([]string, len(g))
+	for i, s := range g {
+		out[i] = s.Addr
+	}
+	return out
+}
+
 // StartDNSGroup starts one server per loopback address on a common port,
 // as a zone's several authoritative servers (127.0.0.1, 127.0.0.2, ...).
-func StartDNSGroup(n int, modes []DNSMode, zones func(i int) []*Zone) ([]*DNSServer, error) {
+func StartDNSGroup(n int, modes []DNSMode, zones func(i int) []*Zone) (DNSGroup, error) {
 	for attempt := 0; attempt < 20; attempt++ {
-		var out []*DNSServer
+		var out DNSGroup
 		port := "0"
 		var err error
 		for i := 0; i < n; i++ {
@@ -117,9 +136,7 @@ func StartDNSGroup(n int, modes []DNSMode, zones func(i int) []*Zone) ([]*DNSSer
 		if err == nil {
 			return out, nil
 		}
-		for _, s := range out {
-			s.Close()
-		}
+		out.Close()
 	}
 	return nil, errors.New("could not find a port free on every loopback address")
 }

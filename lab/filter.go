@@ -80,7 +80,9 @@ func compare(tag ber.Tag, attr string, have, want []byte) bool {
 	case attr == "objectguid":
 		return tag == ldap.FilterEqualityMatch && bytes.Equal(have, want)
 	case attr == "objectcategory" && bytes.IndexByte(want, '=') < 0:
-		have = []byte(firstRDN(string(have)))
+		if v := dag.FirstRDNValue(string(have)); v != "" {
+			have = []byte(v)
+		}
 	}
 	c := bytes.Compare(bytes.ToLower(have), bytes.ToLower(want))
 	switch tag {
@@ -90,14 +92,6 @@ func compare(tag ber.Tag, attr string, have, want []byte) bool {
 		return c <= 0
 	}
 	return c == 0
-}
-
-func firstRDN(dn string) string {
-	p, err := ldap.ParseDN(dn)
-	if err != nil || len(p.RDNs) == 0 || len(p.RDNs[0].Attributes) == 0 {
-		return dn
-	}
-	return p.RDNs[0].Attributes[0].Value
 }
 
 func substr(v []byte, parts []*ber.Packet) bool {

@@ -2,9 +2,10 @@ package report
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
+	"io"
 	"strings"
+
+	"github.com/dpgre/dpgre/internal/atomicfile"
 )
 
 // Target is one requested report: a format and where it goes ("" = stdout).
@@ -26,29 +27,8 @@ func ParseTarget(s string) (Target, error) {
 	return Target{Format: f, Path: p}, nil
 }
 
-// WriteFile renders d into path atomically: a temporary file in the same
-// directory renamed into place, so a monitoring agent never reads half a
-// report.
-func WriteFile(path, format string, d *Document, o Options) (err error) {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err = Render(tmp, format, d, o); err != nil {
-		return err
-	}
-	if err = tmp.Chmod(0o644); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+// WriteFile renders d into path atomically, so a monitoring agent never
+// reads half a report.
+func WriteFile(path, format string, d *Document, o Options) error {
+	return atomicfile.Write(path, func(w io.Writer) error { return Render(w, format, d, o) })
 }

@@ -13,7 +13,7 @@ import (
 
 // fieldLab starts the field report's directory (LDAPS) and three DNS
 // servers for domain.tld, and returns the flags that point at them.
-func fieldLab(t *testing.T, edit func(i int, z *lab.Zone)) (flags []string, dns []*lab.DNSServer) {
+func fieldLab(t *testing.T, edit func(i int, z *lab.Zone)) (flags []string, dns lab.DNSGroup) {
 	t.Helper()
 	sc, err := lab.LoadScenario(lab.FieldReport)
 	if err != nil {
@@ -43,18 +43,14 @@ func fieldLab(t *testing.T, edit func(i int, z *lab.Zone)) (flags []string, dns 
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() {
-		for _, s := range srvs {
-			s.Close()
-		}
-	})
+	t.Cleanup(srvs.Close)
 	dir := t.TempDir()
 	caPath, pwPath := filepath.Join(dir, "ca.pem"), filepath.Join(dir, "pw")
 	os.WriteFile(caPath, ca.PEM, 0o644)
 	os.WriteFile(pwPath, []byte("Lab-Passw0rd!\n"), 0o600)
 	flags = []string{"--ldap-url", ldapSrv.URL, "--ca-file", caPath, "--bind-user", "admin@domain.tld", "--bind-password-file", pwPath}
-	for _, s := range srvs {
-		flags = append(flags, "--dns-server", s.Addr)
+	for _, a := range srvs.Addrs() {
+		flags = append(flags, "--dns-server", a)
 	}
 	return flags, srvs
 }
@@ -112,8 +108,8 @@ func TestDNSVerify(t *testing.T) {
 		z.A["customer-dag1.domain.tld"] = []string{"10.0.0.11", "10.0.0.12"}
 	})
 	var dnsFlags []string
-	for _, s := range srvs {
-		dnsFlags = append(dnsFlags, "--dns-server", s.Addr)
+	for _, a := range srvs.Addrs() {
+		dnsFlags = append(dnsFlags, "--dns-server", a)
 	}
 	r := dpgre(t, append([]string{"dns", "verify", "--name", "customer-dag1.domain.tld", "--expect", "10.0.0.11,10.0.0.12"}, dnsFlags...)...)
 	if r.code != 0 {

@@ -2,13 +2,12 @@ package main
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/dpgre/dpgre/collect"
+	"github.com/dpgre/dpgre/internal/atomicfile"
 	"github.com/dpgre/dpgre/inventory"
 	"github.com/dpgre/dpgre/preflight"
 	"github.com/dpgre/dpgre/report"
@@ -82,25 +81,9 @@ func (e *env) judge(c *cli.Context, cfg collect.Config, keep func(preflight.Spec
 	return nil
 }
 
-// saveSnapshot writes the inventory atomically (temp file + rename).
-func saveSnapshot(path string, inv *inventory.Inventory) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err = inventory.NewSnapshot(inv, "dpgre "+toolVersion(), time.Now()).Write(tmp); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+// saveSnapshot writes the inventory atomically.
+func saveSnapshot(path string, inv *inventory.Inventory) error {
+	return atomicfile.Write(path, inventory.NewSnapshot(inv, "dpgre "+toolVersion(), time.Now()).Write)
 }
 
 func reportTargets(c *cli.Context) ([]report.Target, error) {

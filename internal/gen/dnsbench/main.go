@@ -49,11 +49,7 @@ func run(bin string, n int) error {
 	if err != nil {
 		return err
 	}
-	defer func() {
-		for _, s := range srvs {
-			s.Close()
-		}
-	}()
+	defer srvs.Close()
 	dir, err := os.MkdirTemp("", "dnsbench")
 	if err != nil {
 		return err
@@ -85,8 +81,8 @@ func run(bin string, n int) error {
 		return err
 	}
 	args := []string{"check", "--ad-ldif", ldifPath, "--format", "json", "--only", "DNS-001", "--only", "DNS-002", "--only", "DAG-002"}
-	for _, s := range srvs {
-		args = append(args, "--dns-server", s.Addr)
+	for _, a := range srvs.Addrs() {
+		args = append(args, "--dns-server", a)
 	}
 	queries := len(names) * 2 * len(srvs)
 	fmt.Printf("%d DAGs × %d servers: %d names, %d queries (A+AAAA)\n", n, len(srvs), len(names), queries)
