@@ -151,30 +151,6 @@ func legacyAliasFinding(s Spec, client string, perDAG map[*dag.DAG][]omni.Object
 	return f
 }
 
-// namesOnlyFinding judges a client when only --dag names are known: without
-// the directory dpgre cannot tell a standalone server from a DAG alias.
-func namesOnlyFinding(inv *inventory.Inventory, s Spec, client string, objs []omni.Object) Finding {
-	var given []string
-	for i := range inv.DAGs {
-		given = append(given, dagFQDN(&inv.DAGs[i]))
-	}
-	f := s.finding(Fail, client, fmt.Sprintf(
-		"client %s holds Exchange databases %s but is not one of the DAG names given (%s). If it is an alias of a DAG (a round-robin record over the nodes), GRE restores fail with %s. If it is a standalone Mailbox server, say so with --standalone %s, or give AD access so dpgre can tell",
-		client, strings.Join(dbNames(objs), ", "), strings.Join(given, ", "), greError, client))
-	f.Evidence = map[string]any{"client": client, "databases": dbNames(objs), "guids": guids(objs),
-		"dags_given": given, "first_lines": lines(objs)}
-	if rec := dnsRecord(inv, client); rec != "" {
-		f.Evidence["alias_record"] = rec
-	}
-	if len(given) == 1 {
-		f.Remediation = aliasRemediation(client, &inv.DAGs[0], nodeIPs(inv, &inv.DAGs[0], client), dbNames(objs))
-	} else {
-		f.Remediation = "find the DAG that owns " + strings.Join(dbNames(objs), ", ") +
-			" (Get-MailboxDatabase | ft Name,MasterServerOrAvailabilityGroup), then re-import that DAG under its own name as for a single DAG"
-	}
-	return f
-}
-
 func aliasRemediation(client string, d *dag.DAG, ips []string, dbs []string) string {
 	name := dagFQDN(d)
 	ipText := "every DAG member node's IP"

@@ -44,19 +44,6 @@ func TestOMNI001NamesOnly(t *testing.T) {
 	}
 }
 
-// Without --standalone and without AD, dpgre cannot tell a standalone
-// server from an alias: both are reported, and the detail says how to tell.
-func TestOMNI001NamesOnlyCannotTellStandalone(t *testing.T) {
-	inv := inventory.New()
-	withListing(t, inv, "field-report.txt")
-	namesOnly(inv, []string{"customer-dag1"}, nil)
-	fails := findings(Run(inv, Catalogue(testKB(t)), Options{}).Findings, "OMNI-001", Fail)
-	if len(fails) != 2 {
-		t.Fatalf("fails = %+v", fails)
-	}
-	mustContain(t, fails[1].Detail, "--standalone exchange-2010.domain.tld")
-}
-
 func TestOMNI001WithDirectory(t *testing.T) {
 	inv := inventory.New()
 	fieldReportAD(inv)
