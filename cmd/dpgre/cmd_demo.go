@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"syscall"
 
 	"github.com/urfave/cli/v2"
 
@@ -43,10 +44,14 @@ exactly "dpgre check" against them. Expect exit 2: the GRE would fail.
 			}
 			defer d.Close()
 			if c.Bool("serve") {
+				// Listen before telling anyone the lab is up: a stop that comes
+				// right after must still clean up. SIGTERM too: a service
+				// manager or timeout(1) stops it that way, and the lab's temp
+				// dir (CA, password file) must go with it.
+				stop := make(chan os.Signal, 1)
+				signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
 				fmt.Fprintf(e.stdout, "Lab running (%s). In another terminal:\n\n  dpgre check %s\n\nCtrl-C stops it.\n",
 					sc.Description, strings.Join(d.CheckFlags(), " "))
-				stop := make(chan os.Signal, 1)
-				signal.Notify(stop, os.Interrupt)
 				<-stop
 				return nil
 			}
