@@ -2,6 +2,8 @@
 // authoritative DNS server of its zone, with miekg/dns.
 package dnscheck
 
+import "sort"
+
 // NameResult is what every server said about one name.
 type NameResult struct {
 	Name    string         `json:"name"`
@@ -22,4 +24,26 @@ type ServerAnswer struct {
 	TCP       bool     `json:"tcp,omitempty"`        // the answer came over TCP after truncation
 	Error     string   `json:"error"`                // the A query failed: nothing to judge
 	AAAAError string   `json:"aaaa_error,omitempty"` // only the AAAA query failed
+}
+
+// Addresses is the sorted union of the A answers of every server, and of
+// the AAAA answers too when withAAAA.
+func (r *NameResult) Addresses(withAAAA bool) []string {
+	set := map[string]bool{}
+	for _, sa := range r.Servers {
+		for _, ip := range sa.A {
+			set[ip] = true
+		}
+		if withAAAA {
+			for _, ip := range sa.AAAA {
+				set[ip] = true
+			}
+		}
+	}
+	out := make([]string, 0, len(set))
+	for ip := range set {
+		out = append(out, ip)
+	}
+	sort.Strings(out)
+	return out
 }

@@ -388,13 +388,7 @@ func aliasCarrying(inv *inventory.Inventory, d *dag.DAG, exp expectation) string
 		if ok, _ := hostname.Match(n.Name, dagFQDN(d)); ok {
 			continue
 		}
-		set := map[string]bool{}
-		for _, sa := range n.Servers {
-			for _, ip := range sa.A {
-				set[ip] = true
-			}
-		}
-		if len(set) > 0 && strings.Join(sortedKeys(set), ",") == want {
+		if ips := n.Addresses(false); len(ips) > 0 && strings.Join(ips, ",") == want {
 			return n.Name
 		}
 	}

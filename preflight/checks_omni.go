@@ -186,36 +186,31 @@ func nodeIPs(inv *inventory.Inventory, d *dag.DAG, alias string) []string {
 		}
 	}
 	if len(set) == 0 {
-		for _, n := range inv.DNS {
-			if ok, _ := hostname.Match(n.Name, alias); ok {
-				for _, sv := range n.Servers {
-					for _, ip := range sv.A {
-						set[ip] = true
-					}
-				}
-			}
-		}
+		return resolvedIPs(inv, alias, false)
 	}
 	return sortedKeys(set)
 }
 
 // dnsRecord describes what DNS says about name, for evidence.
 func dnsRecord(inv *inventory.Inventory, name string) string {
-	for _, n := range inv.DNS {
-		if ok, _ := hostname.Match(n.Name, name); !ok {
-			continue
-		}
-		set := map[string]bool{}
-		for _, sv := range n.Servers {
-			for _, ip := range sv.A {
+	if ips := resolvedIPs(inv, name, false); len(ips) > 0 {
+		return fmt.Sprintf("%s A %s", name, strings.Join(ips, ", "))
+	}
+	return ""
+}
+
+// resolvedIPs is the union of what every server answered for name (A, and
+// AAAA when withAAAA).
+func resolvedIPs(inv *inventory.Inventory, name string, withAAAA bool) []string {
+	set := map[string]bool{}
+	for i := range inv.DNS {
+		if ok, _ := hostname.Match(inv.DNS[i].Name, name); ok {
+			for _, ip := range inv.DNS[i].Addresses(withAAAA) {
 				set[ip] = true
 			}
 		}
-		if len(set) > 0 {
-			return fmt.Sprintf("%s A %s", n.Name, strings.Join(sortedKeys(set), ", "))
-		}
 	}
-	return ""
+	return sortedKeys(set)
 }
 
 var specOMNI002 = Spec{

@@ -79,7 +79,7 @@ func aliasSigns(inv *inventory.Inventory, client string) (alias, host []string) 
 			}
 		}
 	}
-	if ips := resolvedIPs(inv, client); len(ips) > 1 {
+	if ips := resolvedIPs(inv, client, true); len(ips) > 1 {
 		alias = append(alias, fmt.Sprintf("DNS resolves it to %d addresses (%s), a round-robin record", len(ips), strings.Join(ips, ", ")))
 	}
 	if strings.Contains(hostname.Short(client), "dag") {
@@ -101,25 +101,6 @@ func hasToken(ts []string, want string) bool {
 		}
 	}
 	return false
-}
-
-// resolvedIPs is the union of the A and AAAA answers for name.
-func resolvedIPs(inv *inventory.Inventory, name string) []string {
-	set := map[string]bool{}
-	for _, n := range inv.DNS {
-		if ok, _ := hostname.Match(n.Name, name); !ok {
-			continue
-		}
-		for _, sv := range n.Servers {
-			for _, ip := range sv.A {
-				set[ip] = true
-			}
-			for _, ip := range sv.AAAA {
-				set[ip] = true
-			}
-		}
-	}
-	return sortedKeys(set)
 }
 
 // soleOtherClient returns the one client holding E2010 objects that is
