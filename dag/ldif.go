@@ -29,7 +29,8 @@ func ReadLDIF(r io.Reader, name string) (*Directory, error) {
 	var defaultNC string
 	l := &ldif.LDIF{}
 	n := 0
-	for e, err := range ldif.UnmarshalEntries(newLDIFGuard(dec, name), l) {
+	guard := newLDIFGuard(dec, name)
+	for e, err := range ldif.UnmarshalEntries(guard, l) {
 		if err != nil {
 			var pe *ldif.ParseError
 			var le *textio.LineError
@@ -37,7 +38,7 @@ func ReadLDIF(r io.Reader, name string) (*Directory, error) {
 				return nil, err
 			}
 			if errors.As(err, &pe) {
-				return nil, fmt.Errorf("%s:%d: %s", name, pe.Line, pe.Message)
+				return nil, fmt.Errorf("%s:%d: %s", name, guard.physicalLine(pe.Line), pe.Message)
 			}
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
