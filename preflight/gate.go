@@ -21,36 +21,46 @@ var inputHelp = map[string]string{
 
 // gate checks the inputs a spec needs. Each Inputs entry is one required
 // input; "a|b" means either source will do. It returns the skip or error
-// finding to emit when an input is missing or failed.
+// finding to emit when an input is missing or failed. A failed input wins
+// over a missing one: a file the user gave that could not be read must turn
+// the run to "could not evaluate", not hide behind a skip.
 func gate(inv *inventory.Inventory, s Spec) (Finding, bool) {
+	var missing []string
 	for _, need := range s.Inputs {
 		alts := strings.Split(need, "|")
-		var failed []*inventory.Source
-		ok := false
-		for _, a := range alts {
-			src := inv.Source(a)
-			if src == nil {
-				continue
-			}
-			if src.Error == "" {
-				ok = true
-				break
-			}
-			failed = append(failed, src)
-		}
-		if ok {
-			continue
-		}
-		if len(failed) > 0 {
-			src := failed[0]
-			f := s.finding(Error, src.Target, fmt.Sprintf("could not read %s: %s", src.Name, src.Error))
-			f.Evidence = map[string]any{"source": src.Name, "target": src.Target, "error": src.Error}
+		ok, failed := satisfied(inv, alts)
+		switch {
+		case ok:
+		case failed != nil:
+			f := s.finding(Error, failed.Target, fmt.Sprintf("could not read %s: %s", failed.Name, failed.Error))
+			f.Evidence = map[string]any{"source": failed.Name, "target": failed.Target, "error": failed.Error}
 			f.Remediation = "fix access to " + describe(alts) + " and run again; the other checks ran without it"
 			return f, false
+		case missing == nil:
+			missing = alts
 		}
-		return s.finding(Skip, "", "not evaluated: needs "+describe(alts)), false
+	}
+	if missing != nil {
+		return s.finding(Skip, "", "not evaluated: needs "+describe(missing)), false
 	}
 	return Finding{}, true
+}
+
+// satisfied tells whether one of alts was read; if none was, it returns the
+// first that was tried and failed.
+func satisfied(inv *inventory.Inventory, alts []string) (bool, *inventory.Source) {
+	var failed *inventory.Source
+	for _, a := range alts {
+		src := inv.Source(a)
+		switch {
+		case src == nil:
+		case src.Error == "":
+			return true, nil
+		case failed == nil:
+			failed = src
+		}
+	}
+	return false, failed
 }
 
 func describe(alts []string) string {
