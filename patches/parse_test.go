@@ -2,6 +2,7 @@ package patches
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -125,6 +126,27 @@ func TestKBRejectsBadEdits(t *testing.T) {
 	} {
 		if _, err := ParseKB([]byte(doc), "kb.yaml"); err == nil || !strings.Contains(err.Error(), "kb.yaml") {
 			t.Errorf("%s: err = %v", name, err)
+		}
+	}
+}
+
+// A long omnicheck -patches run over many hosts: mostly lines no pattern
+// matches, which the cheap pre-checks keep away from the regexps.
+func BenchmarkParseLongOutput(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString("HPE Data Protector A.09.07: OMNICHECK, internal build 105\n")
+	for i := range 100000 {
+		if i%1000 == 0 {
+			fmt.Fprintf(&sb, "host%04d.domain.tld: DPWIN_%05d Core Component, Hotfix QCCR2A%05d\n", i/1000, i%99999, i%99999)
+			continue
+		}
+		sb.WriteString("  Checking component installed on client ......................... OK\n")
+	}
+	in := sb.String()
+	b.SetBytes(int64(len(in)))
+	for b.Loop() {
+		if _, err := Parse(strings.NewReader(in), "omnicheck.txt"); err != nil {
+			b.Fatal(err)
 		}
 	}
 }
