@@ -14,9 +14,11 @@ import (
 const greError = `"Either parsing of command builder output failed or no databases were backed up."`
 
 var specOMNI001 = Spec{
-	ID:      "OMNI-001",
-	Title:   "Exchange databases backed up under the DAG's own name",
-	Judges:  "every client holding E2010 objects of a DAG database is the DAG's own name; an alias client breaks GRE restores",
+	ID:    "OMNI-001",
+	Title: "Exchange databases backed up under the DAG's own name",
+	Judges: "every client holding E2010 objects of a DAG database is the DAG's own name; an alias client breaks GRE restores. " +
+		"With only --dag names (no AD to map database GUIDs), another client fails on signs of an alias (a virtual client in cell_info, " +
+		"several DNS addresses, \"dag\" in its name, the only candidate), is info when the cell shows a physical client, and a warning otherwise",
 	Inputs:  []string{inventory.SourceOmnidb, inventory.SourceLDAP + "|" + inventory.SourceLDIF + "|" + inventory.SourceDAGFlag},
 	Worst:   Fail,
 	Subject: "Data Protector client FQDN",
