@@ -101,7 +101,7 @@ func Parse(r io.Reader, path string) (*Install, error) {
 			return nil, &textio.LineError{File: path, Line: lines.Line(), Err: errors.New("NUL byte: binary data, not a text output")}
 		}
 		// Cheap necessary conditions of each pattern keep the regexps off
-		// the many lines that cannot match (5 MB of other output: 680 -> 17 ms).
+		// the many lines that cannot match (BenchmarkParseLongOutput: 8.8 -> 274 MB/s).
 		lower := strings.ToLower(line)
 		mentionsDP := strings.Contains(lower, "protector")
 		useful := false
