@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"strings"
 	"time"
 
 	"github.com/miekg/dns"
@@ -22,6 +23,11 @@ type Client struct {
 // ErrBadID is returned for a server whose answers carry the wrong message
 // ID: broken, or a spoofing attempt.
 var ErrBadID = errors.New("answer with a wrong message ID (broken server or spoofed reply)")
+
+// ErrBadQuestion is returned for a server whose answers do not echo the
+// question asked (or are not responses at all): a broken middlebox or a
+// spoofed reply, never data to judge.
+var ErrBadQuestion = errors.New("answer to a different question than the one asked (broken server or spoofed reply)")
 
 func (c *Client) defaults() {
 	if c.Timeout <= 0 {
@@ -82,6 +88,9 @@ func (c *Client) once(ctx context.Context, server string, m *dns.Msg) (Answer, e
 	if err != nil {
 		return Answer{}, fmt.Errorf("UDP answer truncated, TCP retry failed: %w", explain(err, c.Timeout))
 	}
+	if !answers(r, m) {
+		return Answer{}, fmt.Errorf("UDP answer truncated, TCP retry: %w", ErrBadQuestion)
+	}
 	return Answer{Msg: r, TCP: true}, nil
 }
 
@@ -102,20 +111,35 @@ func (c *Client) udp(ctx context.Context, server string, m *dns.Msg) (*dns.Msg, 
 	if err := co.WriteMsg(m); err != nil {
 		return nil, err
 	}
-	wrongID := false
+	// Replies that are not the answer are dropped and the wait goes on, as
+	// a resolver does against spoofing; if nothing else comes, say why.
+	var dropped error
 	for {
 		r, err := co.ReadMsg()
 		if err != nil {
-			if wrongID {
-				return nil, ErrBadID
+			if dropped != nil {
+				return nil, dropped
 			}
 			return nil, err
 		}
-		if r.Id == m.Id {
+		switch {
+		case r.Id != m.Id:
+			dropped = ErrBadID
+		case !answers(r, m):
+			dropped = ErrBadQuestion
+		default:
 			return r, nil
 		}
-		wrongID = true
 	}
+}
+
+// answers tells whether r is a response that echoes q's question.
+func answers(r, q *dns.Msg) bool {
+	if !r.Response || len(r.Question) != 1 || len(q.Question) != 1 {
+		return false
+	}
+	a, b := r.Question[0], q.Question[0]
+	return a.Qtype == b.Qtype && a.Qclass == b.Qclass && strings.EqualFold(a.Name, b.Name)
 }
 
 func explain(err error, timeout time.Duration) error {

@@ -207,7 +207,11 @@ func (r *Resolver) lookup(ctx context.Context, servers []string, name string, rd
 			return nil, err
 		}
 		nx = nx || a.Msg.Rcode == dns.RcodeNameError
+		owners := chainOwners(a.Msg, name)
 		for _, rr := range a.Msg.Answer {
+			if !owners[strings.ToLower(dns.Fqdn(rr.Header().Name))] {
+				continue // a record for another name: never a node's address
+			}
 			switch x := rr.(type) {
 			case *dns.A:
 				out = append(out, x.A.String())
@@ -277,26 +281,33 @@ func (r *Resolver) askServer(ctx context.Context, server, name string) ServerAns
 		sa.Error = "server answered " + sa.Rcode
 	}
 	var ttl uint32
-	collect := func(m *dns.Msg) {
-		for _, rr := range m.Answer {
-			switch x := rr.(type) {
-			case *dns.A:
-				sa.A = append(sa.A, x.A.String())
+	owners := chainOwners(a.Msg, name)
+	for _, rr := range a.Msg.Answer {
+		if !owners[strings.ToLower(dns.Fqdn(rr.Header().Name))] {
+			sa.Stray = append(sa.Stray, rr.String())
+			continue
+		}
+		switch x := rr.(type) {
+		case *dns.A:
+			sa.A = append(sa.A, x.A.String())
+			ttl = minTTL(ttl, x.Hdr.Ttl)
+		case *dns.AAAA:
+			sa.AAAA = append(sa.AAAA, x.AAAA.String())
+		case *dns.CNAME:
+			if strings.EqualFold(dns.Fqdn(x.Hdr.Name), dns.Fqdn(name)) && sa.CNAME == "" {
+				sa.CNAME = hostname.Normalize(x.Target)
 				ttl = minTTL(ttl, x.Hdr.Ttl)
-			case *dns.AAAA:
-				sa.AAAA = append(sa.AAAA, x.AAAA.String())
-			case *dns.CNAME:
-				if strings.EqualFold(dns.Fqdn(x.Hdr.Name), dns.Fqdn(name)) && sa.CNAME == "" {
-					sa.CNAME = hostname.Normalize(x.Target)
-					ttl = minTTL(ttl, x.Hdr.Ttl)
-				}
 			}
 		}
 	}
-	collect(a.Msg)
 	if errAAAA == nil {
+		owners := chainOwners(aaaa.Msg, name)
 		for _, rr := range aaaa.Msg.Answer {
-			if x, ok := rr.(*dns.AAAA); ok {
+			x, ok := rr.(*dns.AAAA)
+			switch {
+			case !owners[strings.ToLower(dns.Fqdn(rr.Header().Name))]:
+				sa.Stray = append(sa.Stray, rr.String())
+			case ok:
 				sa.AAAA = append(sa.AAAA, x.AAAA.String())
 			}
 		}
@@ -307,6 +318,25 @@ func (r *Resolver) askServer(ctx context.Context, server, name string) ServerAns
 	sort.Strings(sa.A)
 	sort.Strings(sa.AAAA)
 	return sa
+}
+
+// chainOwners is the set of owner names an answer may carry for name: the
+// name and the targets of CNAMEs reached from it (lower-case FQDNs).
+func chainOwners(m *dns.Msg, name string) map[string]bool {
+	owners := map[string]bool{strings.ToLower(dns.Fqdn(name)): true}
+	for range m.Answer { // one CNAME hop per pass at most
+		grew := false
+		for _, rr := range m.Answer {
+			if c, ok := rr.(*dns.CNAME); ok && owners[strings.ToLower(dns.Fqdn(c.Hdr.Name))] && !owners[strings.ToLower(dns.Fqdn(c.Target))] {
+				owners[strings.ToLower(dns.Fqdn(c.Target))] = true
+				grew = true
+			}
+		}
+		if !grew {
+			break
+		}
+	}
+	return owners
 }
 
 func minTTL(cur, v uint32) uint32 {

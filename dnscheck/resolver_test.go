@@ -119,3 +119,33 @@ func TestMisbehavingServers(t *testing.T) {
 		t.Errorf("silent: %+v", sil)
 	}
 }
+
+// Servers that answer but lie: a reply to another question is dropped like
+// a spoofed one and reported; records under another owner name are never
+// taken for the DAG's addresses; a missing AA flag is recorded for the
+// checks. The CNAME chain still counts.
+func TestLyingServers(t *testing.T) {
+	srvs := group(t, []lab.DNSMode{lab.DNSWrongQuestion, lab.DNSStray, lab.DNSNotAuthoritative}, nil)
+	r := &dnscheck.Resolver{Client: dnscheck.Client{Timeout: 300 * time.Millisecond, Retries: 0}, Override: srvs.Addrs()}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	res := r.Verify(ctx, []string{"customer-dag1.domain.tld", "dag-alias.domain.tld"})
+	wq, stray, lame := res[0].Servers[0], res[0].Servers[1], res[0].Servers[2]
+	if !strings.Contains(wq.Error, "different question") || len(wq.A) != 0 {
+		t.Errorf("wrong question: %+v", wq)
+	}
+	if len(stray.A) != 0 || len(stray.Stray) != 2 || !strings.HasPrefix(stray.Stray[0], "stray.customer-dag1.domain.tld.") || stray.Error != "" {
+		t.Errorf("stray owner names must not count: %+v", stray)
+	}
+	if lame.AA || len(lame.A) != 2 || lame.Error != "" {
+		t.Errorf("non-authoritative answer is kept and marked: %+v", lame)
+	}
+	if c := res[1].Servers[2]; c.CNAME != "customer-dag1.domain.tld" || len(c.A) != 2 || len(c.Stray) != 0 {
+		t.Errorf("the CNAME target's records belong to the chain: %+v", c)
+	}
+	// Node lookups ignore stray records too.
+	only := &dnscheck.Resolver{Client: r.Client, Override: srvs.Addrs()[1:2]}
+	if ips, err := only.LookupHost(ctx, "ex1.domain.tld"); err == nil {
+		t.Errorf("a node address taken from a record for another name: %v", ips)
+	}
+}

@@ -24,6 +24,9 @@ type ServerAnswer struct {
 	TCP       bool     `json:"tcp,omitempty"`        // the answer came over TCP after truncation
 	Error     string   `json:"error"`                // the A query failed: nothing to judge
 	AAAAError string   `json:"aaaa_error,omitempty"` // only the AAAA query failed
+	// Stray holds answer records for names that were not asked (nor reached
+	// through the CNAME chain): ignored, kept as evidence of a lying server.
+	Stray []string `json:"stray,omitempty"`
 }
 
 // Addresses is the sorted union of the A answers of every server, and of

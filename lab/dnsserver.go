@@ -22,6 +22,10 @@ const (
 	DNSServFail         // answers SERVFAIL to everything
 	DNSTruncate         // UDP answers are empty with TC set; TCP answers in full
 	DNSWrongID          // answers carry another message ID
+	// Servers that lie rather than fail:
+	DNSNotAuthoritative // answers without the AA flag (lame, or a caching resolver)
+	DNSWrongQuestion    // right message ID, but the question echoed is another
+	DNSStray            // the records carry another owner name than the one asked
 )
 
 // Zone is authoritative data for one zone. Names are FQDNs without the
@@ -188,8 +192,17 @@ func (s *DNSServer) serve(w dns.ResponseWriter, req *dns.Msg) {
 	default:
 		s.answer(m, req.Question[0])
 	}
-	if mode == DNSWrongID {
+	switch mode {
+	case DNSWrongID:
 		m.Id = req.Id + 1
+	case DNSNotAuthoritative:
+		m.Authoritative = false
+	case DNSWrongQuestion:
+		m.Question[0].Name = "spoofed." + m.Question[0].Name
+	case DNSStray:
+		for _, rr := range m.Answer {
+			rr.Header().Name = "stray." + rr.Header().Name
+		}
 	}
 	w.WriteMsg(m)
 }

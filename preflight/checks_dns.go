@@ -146,6 +146,12 @@ func serverAnswers(r *dnscheck.NameResult) map[string]string {
 		default:
 			out[sa.Server] = fmt.Sprintf("A %s (TTL %d)", strings.Join(sa.A, ", "), sa.TTL)
 		}
+		if sa.Error == "" && !sa.AA {
+			out[sa.Server] += "; not authoritative (no AA flag)"
+		}
+		if len(sa.Stray) > 0 {
+			out[sa.Server] += fmt.Sprintf("; ignored %d record(s) for names not asked: %s", len(sa.Stray), strings.Join(sa.Stray, " | "))
+		}
 	}
 	return out
 }
@@ -294,7 +300,7 @@ func unknownWhy(d *dag.DAG) string {
 var specDNS003 = Spec{
 	ID:      "DNS-003",
 	Title:   "Authoritative servers agree",
-	Judges:  "authoritative servers returning different A sets for the DAG's name (replication delay or a stale server)",
+	Judges:  "authoritative servers returning different A sets for the DAG's name (replication delay or a stale server), or answering without the AA flag (not authoritative: lame delegation or a caching resolver)",
 	Inputs:  []string{dagInputs, inventory.SourceDNS},
 	Worst:   Warn,
 	Subject: "DAG FQDN",
@@ -304,12 +310,24 @@ func checkDNS003(inv *inventory.Inventory, s Spec) []Finding {
 	return eachDNSTarget(inv, s, func(d *dag.DAG, r *dnscheck.NameResult) []Finding {
 		name := dagFQDN(d)
 		sets := map[string][]string{}
+		var lame []string
 		for _, sa := range r.Servers {
 			if sa.Error != "" {
 				continue
 			}
 			k := strings.Join(sa.A, ",") + "|" + sa.CNAME
 			sets[k] = append(sets[k], sa.Server)
+			if !sa.AA {
+				lame = append(lame, sa.Server)
+			}
+		}
+		var out []Finding
+		if len(lame) > 0 {
+			f := s.finding(Warn, name, fmt.Sprintf("%s answered for %s without the AA flag: not authoritative for zone %s, so the answer may be stale (a lame delegation, or --dns-server names a caching resolver)",
+				strings.Join(lame, ", "), name, zoneOf(r)))
+			f.Evidence = map[string]any{"not_authoritative": lame, "answers": serverAnswers(r)}
+			f.Remediation = fmt.Sprintf("ask the zone's own servers: check the NS records of %s (Resolve-DnsName %s -Type NS) and remove servers that do not host the zone, or give --dns-server the DCs that host it", zoneOf(r), zoneOf(r))
+			out = append(out, f)
 		}
 		switch {
 		case len(sets) > 1:
@@ -317,13 +335,15 @@ func checkDNS003(inv *inventory.Inventory, s Spec) []Finding {
 				countServers(sets), len(sets), name))
 			f.Evidence = map[string]any{"answers": serverAnswers(r)}
 			f.Remediation = fmt.Sprintf("make the servers agree: on AD-integrated zones wait for replication (servers poll AD every 180 s) or force it (repadmin /syncall); on a secondary, transfer the zone again (dnscmd <server> /ZoneRefresh %s)", zoneOf(r))
-			return []Finding{f}
-		case countServers(sets) > 1:
+			out = append(out, f)
+		case countServers(sets) > 1 && len(lame) == 0:
 			f := s.finding(Pass, name, fmt.Sprintf("all %d answering authoritative servers agree", countServers(sets)))
 			f.Evidence = map[string]any{"answers": serverAnswers(r)}
-			return []Finding{f}
+			out = append(out, f)
+		case len(lame) == 0:
+			out = append(out, s.finding(Info, name, "fewer than two servers answered: nothing to compare"))
 		}
-		return []Finding{s.finding(Info, name, "fewer than two servers answered: nothing to compare")}
+		return out
 	})
 }
 

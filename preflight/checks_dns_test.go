@@ -152,3 +152,25 @@ func TestAD001(t *testing.T) {
 		t.Errorf("bind failure: %+v", f)
 	}
 }
+
+// A server that answers without the AA flag is not authoritative: its
+// answer may be stale, and DNS-003 says so even when the sets agree.
+// Records a server sent for names not asked show in the evidence.
+func TestDNSNotAuthoritativeAndStray(t *testing.T) {
+	inv := inventory.New()
+	inv.AddSource(inventory.Source{Name: inventory.SourceLDAP, Target: "lab"})
+	inv.AddSource(inventory.Source{Name: inventory.SourceDNS, Target: "lab"})
+	inv.DAGs = []dag.DAG{ipLessDAG("good", "10.5.0.11", "10.5.0.12")}
+	r := answers("good.lab.tld", []string{"10.5.0.11", "10.5.0.12"}, []string{"10.5.0.11", "10.5.0.12"}, []string{"10.5.0.11", "10.5.0.12"})
+	r.Servers[1].AA = false
+	r.Servers[2].Stray = []string{"evil.lab.tld.\t900\tIN\tA\t192.0.2.66"}
+	inv.DNS = []dnscheck.NameResult{r}
+	fs := Run(inv, Catalogue(testKB(t)), Options{Only: []string{"DNS-003"}}).Findings
+	if len(fs) != 1 || fs[0].Status != Warn {
+		t.Fatalf("findings: %+v", fs)
+	}
+	mustContain(t, fs[0].Detail, r.Servers[1].Server+" answered for good.lab.tld without the AA flag")
+	ans := fs[0].Evidence["answers"].(map[string]string)
+	mustContain(t, ans[r.Servers[1].Server], "not authoritative")
+	mustContain(t, ans[r.Servers[2].Server], "ignored 1 record(s) for names not asked: evil.lab.tld.")
+}
