@@ -32,8 +32,10 @@ func (e *env) judge(c *cli.Context, cfg collect.Config, keep func(preflight.Spec
 	}
 	var inv *inventory.Inventory
 	if p := c.String("from"); p != "" {
+		// An unreadable or foreign inventory is an input that could not be
+		// evaluated (exit 3), like an unreadable listing; not a usage error.
 		if inv, _, err = inventory.LoadSnapshot(p); err != nil {
-			return usagef("--from: %v", err)
+			return fmt.Errorf("--from: %w", err)
 		}
 	} else {
 		cfg.Timeout = c.Duration("timeout")

@@ -47,8 +47,14 @@ func TestAllFormatsAndSaveFrom(t *testing.T) {
 	}
 	bad := out("bad.json")
 	os.WriteFile(bad, []byte(`{"schema":"other"}`), 0o644)
-	if r := dpgre(t, "report", "--from", bad); r.code != 64 || !strings.Contains(r.stderr, "bad.json") {
-		t.Errorf("bad --from: exit %d %s", r.code, r.stderr)
+	// A foreign or truncated inventory could not be evaluated: exit 3 (the
+	// command line itself was right), with the file named.
+	trunc := out("trunc.json")
+	os.WriteFile(trunc, []byte(`{"schema":"dpgre.inventory/v1","dags":[{"name":`), 0o644)
+	for _, f := range []string{bad, trunc} {
+		if r := dpgre(t, "report", "--from", f); r.code != 3 || !strings.Contains(r.stderr, filepath.Base(f)) {
+			t.Errorf("bad --from %s: exit %d %s", f, r.code, r.stderr)
+		}
 	}
 }
 
