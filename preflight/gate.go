@@ -19,6 +19,25 @@ var inputHelp = map[string]string{
 	inventory.SourceCell:    "a cell_info file (--cell-info)",
 }
 
+// sourceFixes says what to look at when a source could not be read; %s is
+// the source's target.
+var sourceFixes = map[string]string{
+	inventory.SourceLDAP:    "check that the domain controller in %s answers (Test-NetConnection <dc> -Port 636, or 389 with --start-tls), that its certificate chains to --ca-file or the system roots, and that the bind account may read the configuration partition",
+	inventory.SourceLDIF:    "re-export %s with ldifde -f export.ldf -d \"CN=Microsoft Exchange,CN=Services,CN=Configuration,DC=…\" (or ldapsearch) and send it unedited",
+	inventory.SourceDNS:     "check that the DNS servers %s answer on port 53 (Resolve-DnsName <dag> -Server <server>, or dig @<server> <dag>), or name the zone's servers with --dns-server",
+	inventory.SourceOmnidb:  "check %s: it must be the unedited omnidb object listing saved on the Cell Manager (UTF-8 or UTF-16)",
+	inventory.SourceOmnirc:  "check %s: it must be the agents' omnirc as a text file (VAR=value lines)",
+	inventory.SourcePatches: "check %s: it must be the output of omnicheck -patches / omnicc -ver, or a version= file",
+	inventory.SourceCell:    "check %s: it must be the Cell Manager's cell_info, omnicellinfo -cell output or omni_info",
+}
+
+func sourceFix(src *inventory.Source) string {
+	if f, ok := sourceFixes[src.Name]; ok {
+		return fmt.Sprintf(f, src.Target)
+	}
+	return "fix access to " + src.Target
+}
+
 // gate checks the inputs a spec needs. Each Inputs entry is one required
 // input; "a|b" means either source will do. It returns the skip or error
 // finding to emit when an input is missing or failed. A failed input wins
@@ -34,7 +53,7 @@ func gate(inv *inventory.Inventory, s Spec) (Finding, bool) {
 		case failed != nil:
 			f := s.finding(Error, failed.Target, fmt.Sprintf("could not read %s: %s", failed.Name, failed.Error))
 			f.Evidence = map[string]any{"source": failed.Name, "target": failed.Target, "error": failed.Error}
-			f.Remediation = "fix access to " + describe(alts) + " and run again; the other checks ran without it"
+			f.Remediation = sourceFix(failed) + "; then run again (the other checks ran without it)"
 			return f, false
 		case missing == nil:
 			missing = alts

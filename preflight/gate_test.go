@@ -1,6 +1,7 @@
 package preflight
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/dpgre/dpgre/inventory"
@@ -21,6 +22,10 @@ func TestFailedSourceIsNeverSilent(t *testing.T) {
 		for _, f := range res.Findings {
 			if f.Status == Error && f.Subject == "input-"+name {
 				named = true
+				// A remediation that says what to check on this source.
+				if strings.HasPrefix(f.Remediation, "fix access to") || !strings.Contains(f.Remediation, "input-"+name) {
+					t.Errorf("%s: remediation %q", name, f.Remediation)
+				}
 			}
 		}
 		if !named || res.ExitCode != ExitUnknown {

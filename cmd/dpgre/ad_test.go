@@ -103,6 +103,40 @@ func TestDagListHungServer(t *testing.T) {
 	}
 }
 
+// check with a hung directory: the files are judged anyway, the checks that
+// needed AD say why they could not run, and the run ends within its
+// per-source timeout — the collectors run side by side, not one after the
+// other.
+func TestCheckWithHungDirectory(t *testing.T) {
+	hung, err := lab.StartHungServer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer hung.Close()
+	start := time.Now()
+	r := dpgre(t, "check", "--ldap-url", "ldap://"+hung.Addr, "--timeout", "2s", "--format", "json",
+		"--omnidb", td("omnidb", "field-report.txt"), "--omnirc", td("omnirc", "lint-acceptance"),
+		"--patches", td("patches", "907-no-hotfix.txt"))
+	if el := time.Since(start); el > 3*time.Second {
+		t.Errorf("took %s with a 2 s timeout", el)
+	}
+	if r.code != 2 {
+		t.Fatalf("exit %d (a DP-001 fail outranks the errors): %s", r.code, r.stderr)
+	}
+	d := jsonDoc(t, r)
+	for id, want := range map[string]string{
+		"AD-001":   "error ldap://" + hung.Addr,
+		"OMNI-001": "error ldap://" + hung.Addr,
+		"OMNI-003": "pass " + td("omnidb", "field-report.txt"),
+		"RC-001":   "warn " + td("omnirc", "lint-acceptance"),
+		"DP-001":   "fail " + td("patches", "907-no-hotfix.txt"),
+	} {
+		if got := strings.Join(statuses(d, id), "; "); !strings.Contains(got, want) {
+			t.Errorf("%s = %q, want %q", id, got, want)
+		}
+	}
+}
+
 func TestDNSVerify(t *testing.T) {
 	flags, srvs := fieldLab(t, func(i int, z *lab.Zone) {
 		z.A["customer-dag1.domain.tld"] = []string{"10.0.0.11", "10.0.0.12"}
