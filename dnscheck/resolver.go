@@ -209,7 +209,7 @@ func (r *Resolver) lookup(ctx context.Context, servers []string, name string, rd
 		nx = nx || a.Msg.Rcode == dns.RcodeNameError
 		owners := chainOwners(a.Msg, name)
 		for _, rr := range a.Msg.Answer {
-			if !owners[strings.ToLower(dns.Fqdn(rr.Header().Name))] {
+			if !owners.holds(rr) {
 				continue // a record for another name: never a node's address
 			}
 			switch x := rr.(type) {
@@ -283,7 +283,7 @@ func (r *Resolver) askServer(ctx context.Context, server, name string) ServerAns
 	var ttl uint32
 	owners := chainOwners(a.Msg, name)
 	for _, rr := range a.Msg.Answer {
-		if !owners[strings.ToLower(dns.Fqdn(rr.Header().Name))] {
+		if !owners.holds(rr) {
 			sa.Stray = append(sa.Stray, rr.String())
 			continue
 		}
@@ -305,7 +305,7 @@ func (r *Resolver) askServer(ctx context.Context, server, name string) ServerAns
 		for _, rr := range aaaa.Msg.Answer {
 			x, ok := rr.(*dns.AAAA)
 			switch {
-			case !owners[strings.ToLower(dns.Fqdn(rr.Header().Name))]:
+			case !owners.holds(rr):
 				sa.Stray = append(sa.Stray, rr.String())
 			case ok:
 				sa.AAAA = append(sa.AAAA, x.AAAA.String())
@@ -320,15 +320,24 @@ func (r *Resolver) askServer(ctx context.Context, server, name string) ServerAns
 	return sa
 }
 
+// ownerSet holds the owner names an answer may carry for a question:
+// lower-case FQDNs.
+type ownerSet map[string]bool
+
+func canonical(name string) string { return strings.ToLower(dns.Fqdn(name)) }
+
+// holds tells whether rr belongs to the question (or its CNAME chain).
+func (o ownerSet) holds(rr dns.RR) bool { return o[canonical(rr.Header().Name)] }
+
 // chainOwners is the set of owner names an answer may carry for name: the
-// name and the targets of CNAMEs reached from it (lower-case FQDNs).
-func chainOwners(m *dns.Msg, name string) map[string]bool {
-	owners := map[string]bool{strings.ToLower(dns.Fqdn(name)): true}
+// name and the targets of CNAMEs reached from it.
+func chainOwners(m *dns.Msg, name string) ownerSet {
+	owners := ownerSet{canonical(name): true}
 	for range m.Answer { // one CNAME hop per pass at most
 		grew := false
 		for _, rr := range m.Answer {
-			if c, ok := rr.(*dns.CNAME); ok && owners[strings.ToLower(dns.Fqdn(c.Hdr.Name))] && !owners[strings.ToLower(dns.Fqdn(c.Target))] {
-				owners[strings.ToLower(dns.Fqdn(c.Target))] = true
+			if c, ok := rr.(*dns.CNAME); ok && owners.holds(c) && !owners[canonical(c.Target)] {
+				owners[canonical(c.Target)] = true
 				grew = true
 			}
 		}
